@@ -1,0 +1,128 @@
+// Package subprocessor recognises subprocessor tables among a page's tables, normalises their
+// cells and builds the Document that policies receive as input (contract v1, see README).
+package subprocessor
+
+// Document is the policy input for one Markdown file. Field names are a public contract:
+// never remove or rename one once released; add fields instead.
+type Document struct {
+	Path          string         `json:"path"`
+	Title         string         `json:"title"`
+	FrontMatter   map[string]any `json:"front_matter"`
+	Updated       *Updated       `json:"updated"`
+	Notice        *Notice        `json:"notice"`
+	Subscription  *Subscription  `json:"subscription"`
+	Changelog     []ChangeEntry  `json:"changelog"`
+	Tables        []Table        `json:"tables"`
+	Subprocessors []Row          `json:"subprocessors"`
+	Change        *Change        `json:"change,omitempty"`
+	Context       Context        `json:"context"`
+}
+
+// Updated is the page's "Updated <date>" line. Date is ISO (YYYY-MM-DD) or "" when the text
+// did not parse as a date.
+type Updated struct {
+	Date string `json:"date"`
+	Text string `json:"text"`
+	Line int    `json:"line"`
+}
+
+// Notice is a stated notice period such as "at least 30 days".
+type Notice struct {
+	Days int    `json:"days"`
+	Text string `json:"text"`
+	Line int    `json:"line"`
+}
+
+// Subscription is a way the page offers to subscribe to changes.
+type Subscription struct {
+	Text string `json:"text"`
+	Line int    `json:"line"`
+}
+
+// ChangeEntry is one entry of a "Change log" / "History" section.
+type ChangeEntry struct {
+	Date string `json:"date"`
+	Text string `json:"text"`
+	Line int    `json:"line"`
+}
+
+// Table is one recognised subprocessor table.
+type Table struct {
+	Index   int            `json:"index"`
+	Line    int            `json:"line"`
+	Column  int            `json:"column"`
+	Heading string         `json:"heading"`
+	Kind    string         `json:"kind"`   // "third_party" or "affiliate", from the heading
+	Format  string         `json:"format"` // "markdown" or "html"
+	Header  []string       `json:"header"`
+	Columns map[string]int `json:"columns"` // role -> column index; roles: name purpose data location links category transfer effective
+}
+
+// Link is a hyperlink found in a row's cells.
+type Link struct {
+	Text string `json:"text"`
+	URL  string `json:"url"`
+}
+
+// Cell is a cell's plain text and position. Every role of the row's table has a cell,
+// empty ones included, so a finding about an empty cell can point at it.
+type Cell struct {
+	Text   string `json:"text"`
+	Line   int    `json:"line"`
+	Column int    `json:"column"`
+}
+
+// Row is one subprocessor entry.
+type Row struct {
+	Table               int               `json:"table"`
+	Line                int               `json:"line"`
+	Name                string            `json:"name"`
+	Purpose             string            `json:"purpose"`
+	Data                []string          `json:"data"`
+	Location            string            `json:"location"`
+	Locations           []string          `json:"locations"`
+	Countries           []string          `json:"countries"`
+	UnresolvedLocations []string          `json:"unresolved_locations"`
+	NameKey             string            `json:"name_key"`
+	Category            string            `json:"category"`
+	Transfer            []string          `json:"transfer"`
+	Effective           *string           `json:"effective"`
+	Links               []Link            `json:"links"`
+	Cells               map[string]Cell   `json:"cells"`
+	Extra               map[string]string `json:"extra"`
+	Change              string            `json:"change,omitempty"` // added, modified, unchanged (with a base only)
+}
+
+// Change summarises how the document differs from its base version (pull requests and diff).
+type Change struct {
+	Status   string     `json:"status"` // added, modified, renamed, unchanged, removed
+	Added    []string   `json:"added"`
+	Removed  []string   `json:"removed"`
+	Modified []string   `json:"modified"`
+	Base     *BaseState `json:"base"`
+}
+
+// BaseState is what policies need of the base version.
+type BaseState struct {
+	Path          string   `json:"path"`
+	Updated       *Updated `json:"updated"`
+	Subprocessors []Row    `json:"subprocessors"`
+}
+
+// Context tells policies where and when they run.
+type Context struct {
+	Mode        string       `json:"mode"` // local, pull_request, audit
+	Repository  string       `json:"repository,omitempty"`
+	Event       string       `json:"event,omitempty"`
+	PullRequest *PullRequest `json:"pull_request,omitempty"`
+	BaseSHA     string       `json:"base_sha,omitempty"`
+	HeadSHA     string       `json:"head_sha,omitempty"`
+	Now         string       `json:"now"` // RFC 3339, UTC
+}
+
+// PullRequest is the pull request a run checks.
+type PullRequest struct {
+	Number int      `json:"number"`
+	Labels []string `json:"labels"`
+	Author string   `json:"author"`
+}

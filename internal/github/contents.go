@@ -1,0 +1,45 @@
+package github
+
+import (
+	"context"
+	"fmt"
+	"net/http"
+
+	gh "github.com/google/go-github/v62/github"
+)
+
+// FileContent returns the bytes of the file at path in owner/repo at ref (a
+// SHA, branch or tag; the default branch when empty), read through the
+// contents API. Files over 1 MB, for which that API sends no content, are read
+// as raw git blobs by their SHA. The error matches ErrNotFound when the file
+// (or the ref) does not exist.
+func (c *Client) FileContent(ctx context.Context, owner, repo, path, ref string) ([]byte, error) {
+	at := ref
+	if at == "" {
+		at = "the default branch"
+	}
+	op := fmt.Sprintf("get %s at %s in %s/%s", path, at, owner, repo)
+	file, _, _, err := c.gh.Repositories.GetContents(ctx, owner, repo, path, &gh.RepositoryContentGetOptions{Ref: ref})
+	if err != nil {
+		return nil, c.fail(http.MethodGet, op, err)
+	}
+	if file == nil {
+		return nil, &Error{Op: op, Method: http.MethodGet, Message: "is a directory, not a file"}
+	}
+	if t := file.GetType(); t != "file" {
+		return nil, &Error{Op: op, Method: http.MethodGet, Message: fmt.Sprintf("is a %s, not a file", t)}
+	}
+	if file.GetEncoding() == "none" || (file.Content == nil || *file.Content == "") && file.GetSize() > 0 {
+		// Over 1 MB: the contents API leaves content empty (encoding "none").
+		blob, _, err := c.gh.Git.GetBlobRaw(ctx, owner, repo, file.GetSHA())
+		if err != nil {
+			return nil, c.fail(http.MethodGet, fmt.Sprintf("%s: get blob %s", op, file.GetSHA()), err)
+		}
+		return blob, nil
+	}
+	text, err := file.GetContent()
+	if err != nil {
+		return nil, &Error{Op: op, Method: http.MethodGet, Message: err.Error(), err: err}
+	}
+	return []byte(text), nil
+}

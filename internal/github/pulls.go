@@ -1,0 +1,84 @@
+package github
+
+import (
+	"context"
+	"fmt"
+	"net/http"
+
+	gh "github.com/google/go-github/v62/github"
+)
+
+// MaxPullRequestFiles is GitHub's cap on the files listed for one pull request.
+const MaxPullRequestFiles = 3000
+
+// ChangedFile is one file of a pull request.
+type ChangedFile struct {
+	Path string
+	// PreviousPath is the old path of a renamed or copied file.
+	PreviousPath string
+	// Status is added, modified, removed, renamed, copied, changed or unchanged.
+	Status string
+	// SHA is the file's blob SHA.
+	SHA string
+}
+
+// PullRequest is what the checks need to know about a pull request.
+type PullRequest struct {
+	Number  int
+	Labels  []string
+	Author  string
+	HeadSHA string
+	BaseSHA string
+}
+
+// ListPullRequestFiles lists a pull request's files, 100 per page, following
+// the Link header up to GitHub's cap of MaxPullRequestFiles. capped reports
+// that the cap was reached, so files past it may be missing.
+func (c *Client) ListPullRequestFiles(ctx context.Context, owner, repo string, number int) (files []ChangedFile, capped bool, err error) {
+	opts := &gh.ListOptions{PerPage: listPageSize}
+	for {
+		page, resp, err := c.gh.PullRequests.ListFiles(ctx, owner, repo, number, opts)
+		if err != nil {
+			return nil, false, c.fail(http.MethodGet, fmt.Sprintf("list files of pull request %s/%s#%d", owner, repo, number), err)
+		}
+		for _, f := range page {
+			files = append(files, ChangedFile{
+				Path:         f.GetFilename(),
+				PreviousPath: f.GetPreviousFilename(),
+				Status:       f.GetStatus(),
+				SHA:          f.GetSHA(),
+			})
+		}
+		if resp.NextPage == 0 || len(files) >= MaxPullRequestFiles {
+			break
+		}
+		opts.Page = resp.NextPage
+	}
+	if len(files) > MaxPullRequestFiles {
+		files = files[:MaxPullRequestFiles]
+	}
+	return files, len(files) == MaxPullRequestFiles, nil
+}
+
+// PullRequest returns a pull request's number, labels, author and head and base SHAs.
+func (c *Client) PullRequest(ctx context.Context, owner, repo string, number int) (*PullRequest, error) {
+	pr, _, err := c.gh.PullRequests.Get(ctx, owner, repo, number)
+	if err != nil {
+		return nil, c.fail(http.MethodGet, fmt.Sprintf("get pull request %s/%s#%d", owner, repo, number), err)
+	}
+	return &PullRequest{
+		Number:  pr.GetNumber(),
+		Labels:  labelNames(pr.Labels),
+		Author:  pr.GetUser().GetLogin(),
+		HeadSHA: pr.GetHead().GetSHA(),
+		BaseSHA: pr.GetBase().GetSHA(),
+	}, nil
+}
+
+func labelNames(labels []*gh.Label) []string {
+	names := make([]string, 0, len(labels))
+	for _, l := range labels {
+		names = append(names, l.GetName())
+	}
+	return names
+}

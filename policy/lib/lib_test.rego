@@ -1,0 +1,234 @@
+package subpolicy.test.lib
+
+import data.subpolicy.lib
+import data.subpolicy.test.fixtures
+
+# ---- findings ----
+
+test_page_finding if {
+	lib.page_finding("no table") == {"msg": "no table"}
+}
+
+test_line_finding if {
+	lib.line_finding(3, "old") == {"msg": "old", "line": 3}
+}
+
+test_table_finding if {
+	lib.table_finding(fixtures.table, "m") == {"msg": "m", "line": 10, "column": 1}
+}
+
+test_table_finding_without_column if {
+	lib.table_finding({"line": 7}, "m") == {"msg": "m", "line": 7}
+}
+
+test_row_finding if {
+	lib.row_finding(fixtures.row(12, {}), "m") == {"msg": "m", "line": 12, "column": 3, "subprocessor": "Acme GmbH", "name_key": "acme"}
+}
+
+test_row_finding_without_name if {
+	lib.row_finding(fixtures.row(12, {"name": ""}), "m") == {"msg": "m", "line": 12, "column": 3}
+}
+
+test_cell_finding if {
+	lib.cell_finding(fixtures.row(12, {}), "data", "m") == {
+		"msg": "m", "line": 12, "column": 40, "field": "data",
+		"subprocessor": "Acme GmbH", "name_key": "acme",
+	}
+}
+
+test_cell_finding_without_cell_falls_back_to_the_row if {
+	lib.cell_finding(fixtures.row(12, {}), "transfer", "m") == {
+		"msg": "m", "line": 12, "column": 3, "field": "transfer",
+		"subprocessor": "Acme GmbH", "name_key": "acme",
+	}
+}
+
+test_subject if {
+	lib.subject(fixtures.row(12, {})) == `"Acme GmbH"`
+	lib.subject(fixtures.row(12, {"name": " "})) == "the row on line 12"
+}
+
+test_quoted_list if {
+	lib.quoted_list(["a", "b \"c\""]) == `"a", "b \"c\""`
+	lib.quoted_list([]) == ""
+}
+
+test_list_and_items if {
+	lib.list([1]) == [1]
+	lib.list(null) == []
+	lib.items({"a": ["x"], "b": null}, "a") == ["x"]
+	lib.items({"a": ["x"], "b": null}, "b") == []
+	lib.items({"a": ["x"], "b": null}, "c") == []
+}
+
+# ---- tables and cells ----
+
+test_table_of if {
+	lib.table_of(fixtures.row(12, {})) == fixtures.table with input as fixtures.clean
+}
+
+test_has_cell if {
+	r := fixtures.row(12, {})
+	lib.has_cell(r, "data")
+	not lib.has_cell(r, "transfer")
+}
+
+test_cell_text if {
+	r := fixtures.row(12, {})
+	lib.cell_text(r, "purpose") == "Sends transactional email notifications"
+	lib.cell_text(r, "transfer") == ""
+	lib.cell_text({}, "purpose") == ""
+}
+
+# ---- text ----
+
+test_is_blank if {
+	lib.is_blank("")
+	lib.is_blank(" \n\t")
+	not lib.is_blank(" x ")
+}
+
+test_is_placeholder if {
+	every p in ["-", "—", "N/A", "n/a", " TBD ", "?", "..."] {
+		lib.is_placeholder(p)
+	}
+	not lib.is_placeholder("")
+	not lib.is_placeholder("Germany")
+}
+
+test_is_empty_value if {
+	lib.is_empty_value("")
+	lib.is_empty_value("TBD")
+	not lib.is_empty_value("Germany")
+}
+
+test_words if {
+	lib.words("AI/ML Services, Inc.") == " ai ml services inc "
+	lib.words("") == "  "
+}
+
+test_has_words if {
+	lib.has_words("Generative AI (LLMs)", "generative ai")
+	lib.has_words("Speech-to-text", "speech to text")
+	not lib.has_words("Email", "ai")
+	not lib.has_words("anything", "")
+}
+
+test_word_count if {
+	lib.word_count("Cloud Service Provider") == 3
+	lib.word_count("  Telephony ") == 1
+	lib.word_count("—") == 0
+}
+
+test_normalize_term if {
+	lib.normalize_term("  Customer   Data. ") == "customer data"
+	lib.normalize_term("Personal data;") == "personal data"
+}
+
+# ---- data and AI providers ----
+
+test_is_generic_data if {
+	lib.is_generic_data("Customer Data")
+	lib.is_generic_data("customer personal data.")
+	lib.is_generic_data("All customer personal data (encrypted at rest)")
+	lib.is_generic_data("Customer Data (PII redacted)")
+	not lib.is_generic_data("Customer data (names, emails)")
+	not lib.is_generic_data("Customer data (e.g. names)")
+	not lib.is_generic_data("Customer data (such as names)")
+	not lib.is_generic_data("Call transcripts")
+}
+
+test_specific_and_filled_data if {
+	r := fixtures.row(12, {"data": ["Customer Data", "-", "", "Prompts"]})
+	lib.specific_data(r) == {"Prompts"}
+	lib.filled_data(r) == ["Customer Data", "Prompts"]
+}
+
+test_is_ai_provider_by_category if {
+	lib.is_ai_provider(fixtures.row(12, {"category": "AI Subprocessors"}))
+	lib.is_ai_provider(fixtures.row(12, {"category": "Generative AI"}))
+	not lib.is_ai_provider(fixtures.row(12, {"category": "Email & Mail"}))
+}
+
+test_is_ai_provider_by_vendor if {
+	lib.is_ai_provider(fixtures.row(12, {"name": "OpenAI, L.L.C.", "name_key": "openai"}))
+	lib.is_ai_provider(fixtures.row(12, {"name": "Google Palm 2, Gemini", "name_key": "google palm 2 gemini"}))
+	not lib.is_ai_provider(fixtures.row(12, {"name": "OpenAIX", "name_key": "openaix"}))
+	not lib.is_ai_provider(fixtures.row(12, {"name": "Replicated", "name_key": "replicated"}))
+}
+
+test_is_ai_provider_by_purpose if {
+	every p in ["AI Service Provider", "LLM inference", "Automatic Speech Recognition", "Text to Speech", "AI-powered search"] {
+		lib.is_ai_provider(fixtures.row(12, {"purpose": p}))
+	}
+	every p in ["Email delivery", "Maintenance", "Telephony", "HTML rendering"] {
+		not lib.is_ai_provider(fixtures.row(12, {"purpose": p}))
+	}
+}
+
+test_is_ai_provider_with_missing_fields if {
+	not lib.is_ai_provider({})
+}
+
+# ---- locations ----
+
+test_is_vague_location if {
+	lib.is_vague_location("Global")
+	lib.is_vague_location("Global edge network")
+	lib.is_vague_location("EU")
+	not lib.is_vague_location("Germany")
+	not lib.is_vague_location("Europa Park")
+}
+
+test_location_pairs if {
+	r := fixtures.row(12, {
+		"locations": ["USA", "Atlantis", "Germany"],
+		"countries": ["US", "DE"],
+		"unresolved_locations": ["Atlantis"],
+	})
+	lib.location_pairs(r) == [["USA", "US"], ["Germany", "DE"]]
+}
+
+test_location_pairs_when_counts_differ if {
+	r := fixtures.row(12, {"locations": ["EU (Germany, France)"], "countries": ["DE", "FR"]})
+	lib.location_pairs(r) == []
+}
+
+# ---- dates ----
+
+test_clock if {
+	lib.now_ns == 1795824000000000000 with input.context.now as fixtures.now
+	lib.today == "2026-11-28" with input.context.now as fixtures.now
+	lib.today_ns == 1795824000000000000 with input.context.now as fixtures.now
+}
+
+test_clock_time_of_day if {
+	lib.today == "2026-11-28" with input.context.now as "2026-11-28T23:00:00Z"
+	lib.today_ns == 1795824000000000000 with input.context.now as "2026-11-28T23:00:00Z"
+}
+
+test_is_iso_date if {
+	lib.is_iso_date("2026-11-28")
+	not lib.is_iso_date("")
+	not lib.is_iso_date("28 November 2026")
+}
+
+test_date_ns if {
+	lib.date_ns("2026-11-28") == 1795824000000000000
+	not lib.date_ns("November 28, 2026")
+}
+
+test_days_between if {
+	lib.days_between(lib.date_ns("2026-11-01"), lib.date_ns("2026-11-28")) == 27
+	lib.days_between(lib.date_ns("2026-11-28"), lib.date_ns("2026-11-01")) == -27
+}
+
+# ---- document ----
+
+test_rows_and_has_subprocessors if {
+	lib.rows == [] with input as {"subprocessors": null}
+	lib.rows == [fixtures.row(12, {})] with input as fixtures.clean
+	lib.has_subprocessors with input as fixtures.clean
+	not lib.has_subprocessors with input as fixtures.doc([])
+	not lib.has_subprocessors with input as {}
+}

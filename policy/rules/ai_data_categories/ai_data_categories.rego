@@ -1,0 +1,29 @@
+# METADATA
+# title: AI providers list specific data categories
+# description: Every AI provider row names specific categories of personal data sent to it; generic terms such as "Customer Data" do not count.
+# related_resources:
+#   - ref: https://github.com/subpolicy/subpolicy/blob/main/docs/rules.md#sp003
+#     description: rationale and sources
+# custom:
+#   id: SP003
+#   severity: error
+package subpolicy.rules.ai_data_categories
+
+import data.subpolicy.lib
+
+deny contains lib.cell_finding(sp, "data", msg) if {
+	some sp in lib.rows
+	lib.is_ai_provider(sp)
+	count(lib.specific_data(sp)) == 0
+	msg := sprintf(
+		"AI provider %s lists no specific data categories (found: %s); name what is sent to the model, e.g. \"prompts, chat transcripts, end-user names\"",
+		[lib.subject(sp), _found(sp)],
+	)
+}
+
+_found(sp) := lib.quoted_list(found) if {
+	found := lib.filled_data(sp)
+	count(found) > 0
+}
+
+else := "none"

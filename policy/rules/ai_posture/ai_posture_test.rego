@@ -1,0 +1,51 @@
+package subpolicy.test.ai_posture
+
+import data.subpolicy.rules.ai_posture
+import data.subpolicy.test.fixtures
+
+_ai(line, fields) := fixtures.row(line, object.union({"purpose": "LLM inference"}, fields))
+
+test_success_region_and_posture if {
+	r := _ai(21, {
+		"name": "OpenAI",
+		"data": ["Prompts (not used to train models)"],
+		"location": "United States", "locations": ["United States"], "countries": ["US"],
+	})
+	count(ai_posture.warn) == 0 with input as fixtures.doc([r])
+}
+
+test_success_posture_in_any_column if {
+	purpose := _ai(21, {"name": "OpenAI", "purpose": "LLM inference; zero data retention"})
+	notes := _ai(22, {"name": "Cohere", "extra": {"Notes": "Retained for 30 days, no training"}})
+	cell := _ai(23, {"name": "Mistral", "cells": {"transfer": {"text": "SCCs; ZDR", "line": 23, "column": 90}}})
+	count(ai_posture.warn) == 0 with input as fixtures.doc([purpose, notes, cell])
+}
+
+test_success_not_an_ai_provider if {
+	r := fixtures.row(12, {"location": "Global", "locations": ["Global"], "countries": [], "unresolved_locations": ["Global"]})
+	count(ai_posture.warn) == 0 with input as fixtures.doc([r])
+}
+
+test_success_empty_location_is_sp002s if {
+	r := _ai(21, {"name": "OpenAI", "purpose": "LLM inference, no training", "location": "", "locations": [], "countries": []})
+	count(ai_posture.warn) == 0 with input as fixtures.doc([r])
+}
+
+test_fail_no_posture if {
+	r := _ai(21, {"name": "OpenAI"})
+	ai_posture.warn == {{
+		"msg": `AI provider "OpenAI" does not say whether customer data is used for model training or how long it is retained; add e.g. "no training on customer data; 30-day retention" to its purpose or a Notes column`,
+		"subprocessor": "OpenAI", "name_key": "openai", "line": 21, "column": 3,
+	}} with input as fixtures.doc([r])
+}
+
+test_fail_vague_region if {
+	r := _ai(21, {
+		"name": "OpenAI", "purpose": "LLM inference (no training)",
+		"location": "Global", "locations": ["Global"], "countries": [], "unresolved_locations": ["Global"],
+	})
+	ai_posture.warn == {{
+		"msg": `AI provider "OpenAI" names no country where the model processes data (location "Global"); list the processing region's countries, e.g. "United States"`,
+		"subprocessor": "OpenAI", "name_key": "openai", "field": "location", "line": 21, "column": 60,
+	}} with input as fixtures.doc([r])
+}

@@ -1,0 +1,59 @@
+package subpolicy.test.entity_identity
+
+import data.subpolicy.rules.entity_identity
+import data.subpolicy.test.fixtures
+
+test_success_legal_entities if {
+	rows := [
+		fixtures.row(12, {"name": "Amazon Web Services, Inc."}),
+		fixtures.row(13, {"name": "OpenAI, L.L.C."}),
+		fixtures.row(14, {"name": "Anthropic, PBC"}),
+		fixtures.row(15, {"name": "Booking.com B.V."}),
+		fixtures.row(16, {"name": "Google LLC (Google Cloud)"}),
+		fixtures.row(17, {"name": ""}),
+	]
+	count(entity_identity.info) == 0 with input as fixtures.doc(rows)
+}
+
+test_fail_one_name_without_legal_form if {
+	rows := [fixtures.row(12, {"name": "AWS"}), fixtures.row(13, {})]
+	entity_identity.info == {{
+		"msg": `1 subprocessor is named without a legal form (e.g. Inc, LLC, Ltd, GmbH): "AWS"; name the contracting legal entity (e.g. "Google LLC" rather than "Google Cloud")`,
+		"line": 12,
+	}} with input as fixtures.doc(rows)
+}
+
+test_fail_many_names_without_legal_form if {
+	rows := [
+		fixtures.row(19, {"name": "Google Cloud Platform"}),
+		fixtures.row(20, {"name": "OpenAI"}),
+		fixtures.row(21, {"name": "Twilio"}),
+		fixtures.row(22, {"name": "Zendesk"}),
+		fixtures.row(23, {"name": "Azure"}),
+		fixtures.row(24, {"name": "Deepgram"}),
+		fixtures.row(25, {"name": "Slack"}),
+		fixtures.row(26, {"name": "Twilio"}),
+	]
+	entity_identity.info == {{
+		"msg": `7 subprocessors are named without a legal form (e.g. Inc, LLC, Ltd, GmbH): "Google Cloud Platform", "OpenAI", "Twilio", "Zendesk", "Azure" and 2 more; name the contracting legal entity (e.g. "Google LLC" rather than "Google Cloud")`,
+		"line": 19,
+	}} with input as fixtures.doc(rows)
+}
+
+test_fail_mixed_heading if {
+	t := object.union(fixtures.table, {"heading": "Crescendo Third-Party Subprocessors & Crescendo Affiliates", "line": 17})
+	entity_identity.info == {{
+		"msg": `table "Crescendo Third-Party Subprocessors & Crescendo Affiliates" mixes affiliates and third-party subprocessors; list affiliates in a separate table under their own heading so customers can tell them apart`,
+		"line": 17,
+		"column": 1,
+	}} with input as object.union(fixtures.clean, {"tables": [t]})
+}
+
+test_success_separate_headings if {
+	tables := [
+		object.union(fixtures.table, {"heading": "Affiliate Subprocessors"}),
+		object.union(fixtures.table, {"index": 1, "heading": "Third-party subprocessors"}),
+		object.union(fixtures.table, {"index": 2, "heading": "Affiliates"}),
+	]
+	count(entity_identity.info) == 0 with input as object.union(fixtures.clean, {"tables": tables})
+}

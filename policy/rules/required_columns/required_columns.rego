@@ -1,0 +1,35 @@
+# METADATA
+# title: Subprocessor tables have the required columns
+# description: Every subprocessor table has a name, purpose, data and location column, the fields customers need to assess and object to a subprocessor (GDPR Art. 28(2), SCC Annex III).
+# related_resources:
+#   - ref: https://github.com/subpolicy/subpolicy/blob/main/docs/rules.md#sp001
+#     description: rationale and sources
+# custom:
+#   id: SP001
+#   severity: error
+package subpolicy.rules.required_columns
+
+import data.subpolicy.lib
+
+deny contains lib.table_finding(t, msg) if {
+	some t in input.tables
+	some role, synonyms in lib.config.required_columns
+	not _has_column(t, role)
+	msg := sprintf(
+		"%s has no %s column (expected a header such as %s); add it so every row states its %s",
+		[_table_label(t), role, _or_list(synonyms), role],
+	)
+}
+
+_has_column(t, role) if t.columns[role] != null
+
+_table_label(t) := sprintf("table %q", [t.heading]) if not lib.is_blank(t.heading)
+
+else := "the table"
+
+_or_list(values) := lib.quoted_list(values) if count(values) < 2
+
+else := sprintf("%s or %q", [
+	lib.quoted_list(array.slice(values, 0, count(values) - 1)),
+	values[count(values) - 1],
+])

@@ -1,0 +1,85 @@
+# METADATA
+# title: Rows fill the required fields
+# description: Every row fills its name, purpose, data, location and link cells; placeholders such as "-", "N/A", "TBD" or "?" count as empty. A column the table lacks is reported by SP001 instead.
+# related_resources:
+#   - ref: https://github.com/subpolicy/subpolicy/blob/main/docs/rules.md#sp002
+#     description: rationale and sources
+# custom:
+#   id: SP002
+#   severity: error
+package subpolicy.rules.required_fields
+
+import data.subpolicy.lib
+
+# An empty required cell.
+deny contains lib.cell_finding(sp, field, msg) if {
+	some sp in lib.rows
+	some field in lib.config.required_fields
+	lib.has_cell(sp, field)
+	_empty(sp, field)
+	msg := sprintf("%s has no %s; %s", [lib.subject(sp), _noun[field], _fix(sp, field)])
+}
+
+# A required cell holding only a placeholder.
+deny contains lib.cell_finding(sp, field, msg) if {
+	some sp in lib.rows
+	some field in lib.config.required_fields
+	lib.has_cell(sp, field)
+	not _empty(sp, field)
+	_placeholder(sp, field)
+	msg := sprintf(
+		"%s has only the placeholder %q as its %s; %s",
+		[lib.subject(sp), trim_space(lib.cell_text(sp, field)), _noun[field], _fix(sp, field)],
+	)
+}
+
+_empty(sp, "links") if {
+	lib.is_blank(lib.cell_text(sp, "links"))
+	count(lib.items(sp, "links")) == 0
+}
+
+_empty(sp, field) if {
+	field != "links"
+	lib.is_blank(lib.cell_text(sp, field))
+}
+
+_placeholder(sp, "links") if {
+	lib.is_placeholder(lib.cell_text(sp, "links"))
+	count(lib.items(sp, "links")) == 0
+}
+
+_placeholder(sp, field) if {
+	field != "links"
+	lib.is_placeholder(lib.cell_text(sp, field))
+}
+
+_noun := {
+	"name": "name",
+	"purpose": "purpose",
+	"data": "data categories",
+	"location": "location",
+	"links": "link",
+	"category": "category",
+	"transfer": "transfer mechanism",
+	"effective": "effective date",
+}
+
+_fix(_, "name") := "add the legal name of the subprocessor (e.g. \"Amazon Web Services, Inc.\")"
+
+_fix(sp, "purpose") := sprintf("describe what %s does with the data (e.g. \"hosts the production database\")", [_it(sp)])
+
+_fix(_, "data") := "name the categories of personal data it receives (e.g. \"names, email addresses, support tickets\")"
+
+_fix(_, "location") := "add the countries where it processes data (e.g. \"United States\")"
+
+_fix(_, "links") := "link its privacy policy or DPA with an https URL"
+
+_fix(_, "category") := "say what kind of service it is (e.g. \"Infrastructure\" or \"AI\")"
+
+_fix(_, "transfer") := "name the transfer mechanism (e.g. \"EU SCCs (Module 3)\")"
+
+_fix(_, "effective") := "add the date it starts processing data, as YYYY-MM-DD"
+
+_it(sp) := "the subprocessor" if lib.is_blank(sp.name)
+
+else := sprintf("%q", [sp.name])

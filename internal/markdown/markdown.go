@@ -2,16 +2,33 @@
 // tables and HTML <table> blocks) with a 1-based line and column for every row and cell, its
 // front matter, and its text blocks (headings, paragraphs, list items) with their lines.
 // It knows nothing about subprocessors.
+//
+// Lines and columns are 1-based. Columns count Unicode characters (a tab counts as one), and
+// refer to the file as its user sees it: CRLF, lone CR and LF each end a line, and a leading
+// UTF-8 byte order mark is not counted.
+//
+// Markdown is CommonMark with GFM pipe tables, strikethrough and bare-URL links. VitePress
+// custom container fences ("::: info", ":::") end paragraphs, so a table written directly
+// between them is still a table; the fence lines, titles included, are not text.
+//
+// HTML is read as a browser would, loosely: end tags may be left out, elements may be split
+// over several HTML blocks with Markdown between them (text of Markdown blocks inside an
+// HTML cell is part of that cell), and an HTML heading counts as a heading.
 package markdown
+
+import "fmt"
 
 // Page is a parsed Markdown file.
 type Page struct {
-	// FrontMatter is the parsed YAML front matter, nil when the file has none.
+	// FrontMatter is the parsed YAML front matter, nil when the file has none and empty
+	// when it is empty. Its values can be marshalled as JSON: nested mappings are
+	// map[string]any, a date is a "2006-01-02" string and a timestamp an RFC 3339 one.
 	FrontMatter map[string]any
 	// Blocks are the headings, paragraphs and list items outside tables, in document order.
 	Blocks []Block
 	// Tables are all tables in document order, wherever they are nested
-	// (lists, block quotes, admonitions, HTML blocks).
+	// (lists, block quotes, admonitions, HTML blocks). A table nested in an HTML table
+	// cell is a table of its own and not part of the cell's text.
 	Tables []Table
 }
 
@@ -25,7 +42,9 @@ const (
 	ListItem  BlockKind = "list_item"
 )
 
-// Block is a heading, paragraph or list item, as plain text.
+// Block is a heading, paragraph or list item, as plain text. The first paragraph of a list
+// item is the ListItem block; any further paragraphs in the item are Paragraph blocks.
+// Blocks with no text are left out.
 type Block struct {
 	Kind  BlockKind
 	Level int    // heading level 1-6; 0 otherwise
@@ -35,6 +54,12 @@ type Block struct {
 }
 
 // Table is a table with its position and the heading it sits under.
+//
+// In a pipe table, a body row with fewer cells than the header is padded with empty cells
+// placed at the end of the row, and cells beyond the header's are dropped, as GFM renders
+// them. In an HTML table, the header is the first row inside <thead> or made only of <th>
+// cells, or else the first row; rows without cells are dropped and colspan and rowspan are
+// ignored. An HTML table without rows has the position of its <table> tag.
 type Table struct {
 	Format  string // "markdown" or "html"
 	Line    int    // 1-based line of the header row
@@ -53,7 +78,8 @@ type Row struct {
 // Cell is a table cell.
 type Cell struct {
 	// Line and Column are 1-based and point at the cell's first content character,
-	// or, for an empty cell, at the position just after its opening delimiter.
+	// or, for an empty cell, at the position just after its opening delimiter (the pipe, or
+	// the <td> or <th> tag). Markup counts as content: for "**Name**" it is the first "*".
 	Line   int
 	Column int
 	// Text is the plain text: emphasis, code, link and HTML markup stripped, entities decoded,
@@ -67,4 +93,53 @@ type Cell struct {
 type Link struct {
 	Text string
 	URL  string
+}
+
+// PosError reports input that cannot be parsed, at a 1-based line and column of the file.
+// Columns count Unicode characters (a tab counts as one), and line 1 column 1 is the first
+// character after a UTF-8 byte order mark, if any.
+type PosError struct {
+	Line   int
+	Column int
+	Msg    string
+}
+
+// Error formats the error as "<line>:<column>: <message>".
+func (e *PosError) Error() string {
+	return fmt.Sprintf("%d:%d: %s", e.Line, e.Column, e.Msg)
+}
+
+// Parse parses a Markdown file. It never panics on any input.
+//
+// All lines and columns in the result are 1-based and refer to the file as given: CRLF and
+// lone CR line endings each end one line, a leading UTF-8 byte order mark is not counted, and
+// columns count Unicode characters, a tab counting as one.
+//
+// Bad input yields a *PosError: a NUL byte anywhere, invalid UTF-8, malformed YAML front
+// matter, or HTML nested deeper than 100 elements.
+func Parse(src []byte) (*Page, error) {
+	text := normalize(src)
+	idx := newLineIndex(text)
+	if err := checkText(text, idx); err != nil {
+		return nil, err
+	}
+	page := &Page{}
+	if fm, ok := findFrontMatter(text); ok {
+		meta, err := parseFrontMatter(fm, idx)
+		if err != nil {
+			return nil, err
+		}
+		page.FrontMatter = meta
+		blank(text[:fm.end])
+	}
+	blankContainerFences(text)
+	doc, err := parseMarkdown(text)
+	if err != nil {
+		return nil, err
+	}
+	w := newWalker(text, idx, page)
+	if err := w.document(doc); err != nil {
+		return nil, err
+	}
+	return page, nil
 }

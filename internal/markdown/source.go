@@ -1,0 +1,149 @@
+package markdown
+
+import (
+	"bytes"
+	"sort"
+	"unicode/utf8"
+)
+
+// bom is the UTF-8 byte order mark.
+var bom = []byte{0xEF, 0xBB, 0xBF}
+
+// normalize returns a copy of src without a leading byte order mark and with every CRLF and
+// every lone CR turned into LF. Each line keeps its characters, so lines and columns computed
+// on the copy are those of the file as its user sees it.
+func normalize(src []byte) []byte {
+	src = bytes.TrimPrefix(src, bom)
+	out := make([]byte, 0, len(src))
+	for {
+		i := bytes.IndexByte(src, '\r')
+		if i < 0 {
+			return append(out, src...)
+		}
+		out = append(out, src[:i]...)
+		out = append(out, '\n')
+		if i+1 < len(src) && src[i+1] == '\n' {
+			i++
+		}
+		src = src[i+1:]
+	}
+}
+
+// checkText reports the first NUL byte, or else the first byte that is not valid UTF-8.
+// NUL bytes are looked for first because they are the surest sign of a binary file.
+func checkText(src []byte, idx *lineIndex) error {
+	if i := bytes.IndexByte(src, 0); i >= 0 {
+		return idx.errorAt(i, "NUL byte; this does not look like a text file")
+	}
+	if utf8.Valid(src) {
+		return nil
+	}
+	for i := 0; i < len(src); {
+		r, n := utf8.DecodeRune(src[i:])
+		if r == utf8.RuneError && n == 1 {
+			return idx.errorAt(i, "invalid UTF-8")
+		}
+		i += n
+	}
+	return nil
+}
+
+// blank replaces every byte of b but line feeds with a space, keeping all offsets.
+func blank(b []byte) {
+	for i, c := range b {
+		if c != '\n' {
+			b[i] = ' '
+		}
+	}
+}
+
+// blankContainerFences blanks the fence lines of VitePress custom containers ("::: info",
+// ":::"), including those inside block quotes or indented in list items, so that the Markdown
+// parser sees a block boundary there, as VitePress does, rather than a paragraph line that
+// would glue itself to a table. Container titles are dropped with their fence.
+func blankContainerFences(src []byte) {
+	for start := 0; start < len(src); {
+		end := bytes.IndexByte(src[start:], '\n')
+		if end < 0 {
+			end = len(src)
+		} else {
+			end += start
+		}
+		i := start
+		for i < end && (src[i] == ' ' || src[i] == '\t' || src[i] == '>') {
+			i++
+		}
+		if bytes.HasPrefix(src[i:end], []byte(":::")) {
+			blank(src[i:end])
+		}
+		start = end + 1
+	}
+}
+
+// lineIndex converts byte offsets into 1-based lines and columns in constant time, whatever
+// the order of the queries. It is built once per file. Columns count characters (runes); a
+// tab counts as one.
+type lineIndex struct {
+	src    []byte
+	starts []int // offset of the first byte of each line
+	chars  []int // chars[k] is the number of characters in src[:k*charBlock]
+}
+
+// charBlock is the spacing of the character count checkpoints.
+const charBlock = 64
+
+// newLineIndex indexes the line starts of src and counts its characters.
+func newLineIndex(src []byte) *lineIndex {
+	starts := make([]int, 1, bytes.Count(src, []byte{'\n'})+1)
+	for off := 0; ; {
+		i := bytes.IndexByte(src[off:], '\n')
+		if i < 0 {
+			break
+		}
+		off += i + 1
+		starts = append(starts, off)
+	}
+	chars := make([]int, len(src)/charBlock+1)
+	for k := 1; k < len(chars); k++ {
+		chars[k] = chars[k-1] + countChars(src[(k-1)*charBlock:k*charBlock])
+	}
+	return &lineIndex{src: src, starts: starts, chars: chars}
+}
+
+// countChars counts the characters of UTF-8 text: the bytes that do not continue a
+// multi-byte sequence. Unlike utf8.RuneCount it adds up over any split of b.
+func countChars(b []byte) int {
+	n := 0
+	for _, c := range b {
+		if c&0xC0 != 0x80 {
+			n++
+		}
+	}
+	return n
+}
+
+// charsBefore returns the number of characters before offset off.
+func (x *lineIndex) charsBefore(off int) int {
+	k := off / charBlock
+	return x.chars[k] + countChars(x.src[k*charBlock:off])
+}
+
+// position returns the 1-based line and column of the byte at offset off.
+// Offsets outside the source are clamped to it.
+func (x *lineIndex) position(off int) (line, col int) {
+	off = max(0, min(off, len(x.src)))
+	l := sort.SearchInts(x.starts, off+1) - 1
+	return l + 1, x.charsBefore(off) - x.charsBefore(x.starts[l]) + 1
+}
+
+// line returns the 1-based line of offset off.
+func (x *lineIndex) line(off int) int {
+	l, _ := x.position(off)
+	return l
+}
+
+// errorAt returns a *PosError with msg at offset off.
+func (x *lineIndex) errorAt(off int, msg string) *PosError {
+	line, col := x.position(off)
+	return &PosError{Line: line, Column: col, Msg: msg}
+}

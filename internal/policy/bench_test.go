@@ -1,0 +1,148 @@
+package policy
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"testing"
+
+	"github.com/open-policy-agent/opa/v1/ast"
+	"github.com/open-policy-agent/opa/v1/util"
+
+	"github.com/subpolicy/subpolicy/internal/subprocessor"
+)
+
+// bigDoc builds a page with n subprocessor rows; every 100th has no location and every 250th
+// repeats an earlier name.
+func bigDoc(n int) *subprocessor.Document {
+	doc := &subprocessor.Document{
+		Path:  "docs/subprocessors.md",
+		Title: "Subprocessors",
+		Tables: []subprocessor.Table{{
+			Index: 0, Line: 10, Column: 1, Heading: "Subprocessors", Kind: "third_party", Format: "markdown",
+			Header:  []string{"Name", "Purpose", "Data", "Location", "Links"},
+			Columns: map[string]int{"name": 0, "purpose": 1, "data": 2, "location": 3, "links": 4},
+		}},
+		Changelog: []subprocessor.ChangeEntry{},
+		Context:   subprocessor.Context{Mode: "local", Now: "2026-11-28T00:00:00Z"},
+	}
+	doc.Subprocessors = make([]subprocessor.Row, n)
+	for i := range n {
+		line := 12 + i
+		name := fmt.Sprintf("Vendor %d", i)
+		if i > 0 && i%250 == 0 {
+			name = fmt.Sprintf("Vendor %d", i-1)
+		}
+		loc := "United States"
+		if i%100 == 0 {
+			loc = ""
+		}
+		key := fmt.Sprintf("vendor %d", i)
+		if i > 0 && i%250 == 0 {
+			key = fmt.Sprintf("vendor %d", i-1)
+		}
+		var locs, countries []string
+		if loc != "" {
+			locs, countries = []string{loc}, []string{"US"}
+		}
+		doc.Subprocessors[i] = subprocessor.Row{
+			Table: 0, Line: line, Name: name, Purpose: "Cloud hosting", Data: []string{"Contact data", "Usage data"},
+			Location: loc, Locations: locs, Countries: countries, UnresolvedLocations: []string{},
+			NameKey: key, Category: "Infrastructure", Transfer: []string{},
+			Links: []subprocessor.Link{{Text: "Privacy", URL: "https://example.com/privacy"}},
+			Cells: map[string]subprocessor.Cell{
+				"name":     {Text: name, Line: line, Column: 3},
+				"purpose":  {Text: "Cloud hosting", Line: line, Column: 20},
+				"data":     {Text: "Contact data<br>Usage data", Line: line, Column: 36},
+				"location": {Text: loc, Line: line, Column: 64},
+				"links":    {Text: "[Privacy](https://example.com/privacy)", Line: line, Column: 80},
+			},
+			Extra: map[string]string{},
+		}
+	}
+	return doc
+}
+
+func BenchmarkEvaluate20000Rows(b *testing.B) {
+	doc := bigDoc(20000)
+	for _, c := range []struct {
+		name string
+		opts Options
+	}{
+		{"simple-rules", Options{Policies: []string{"testdata/bench"}}},
+		{"test-policies", Options{Policies: []string{"testdata/policies"}}},
+		{"default-pack", Options{DefaultPack: true}},
+	} {
+		b.Run(c.name, func(b *testing.B) { benchEvaluate(b, c.opts, doc) })
+	}
+}
+
+// BenchmarkEvaluateDefaultPack measures the default pack on pages of common sizes.
+func BenchmarkEvaluateDefaultPack(b *testing.B) {
+	for _, n := range []int{50, 200} {
+		b.Run(fmt.Sprintf("rows=%d", n), func(b *testing.B) { benchEvaluate(b, Options{DefaultPack: true}, bigDoc(n)) })
+	}
+}
+
+func benchEvaluate(b *testing.B, opts Options, doc *subprocessor.Document) {
+	e := mustLoad(b, opts)
+	fs, err := e.Evaluate(context.Background(), doc)
+	if errors.Is(err, context.DeadlineExceeded) {
+		// Reported, not failed: a benchmark is not a gate, and the timeout is the engine working.
+		b.Skipf("policies did not finish %d rows within the %s timeout: %v", len(doc.Subprocessors), DefaultTimeout, err)
+	}
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.ReportMetric(float64(len(fs)), "findings")
+	b.ReportAllocs()
+	b.ResetTimer()
+	for b.Loop() {
+		if _, err := e.Evaluate(context.Background(), doc); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkInputValue compares ways of turning a Document into the query's input value.
+func BenchmarkInputValue(b *testing.B) {
+	doc := bigDoc(20000)
+	b.Run("marshal+ValueFromReader", func(b *testing.B) {
+		b.ReportAllocs()
+		for b.Loop() {
+			bs, err := json.Marshal(doc)
+			if err != nil {
+				b.Fatal(err)
+			}
+			if _, err := ast.ValueFromReader(bytes.NewReader(bs)); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
+	b.Run("marshal+UnmarshalJSON+InterfaceToValue", func(b *testing.B) {
+		b.ReportAllocs()
+		for b.Loop() {
+			bs, err := json.Marshal(doc)
+			if err != nil {
+				b.Fatal(err)
+			}
+			var x any
+			if err := util.UnmarshalJSON(bs, &x); err != nil {
+				b.Fatal(err)
+			}
+			if _, err := ast.InterfaceToValue(x); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
+	b.Run("inputValue", func(b *testing.B) {
+		b.ReportAllocs()
+		for b.Loop() {
+			if _, err := inputValue(doc); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
+}

@@ -1,0 +1,285 @@
+// Package policy compiles the default Rego pack and a user's policies once, in a sandbox
+// without network and environment built-ins, and evaluates a Document with one prepared query,
+// turning the rule packages' deny, warn and info sets into findings.
+package policy
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"maps"
+	"strconv"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/open-policy-agent/opa/v1/ast"
+	"github.com/open-policy-agent/opa/v1/rego"
+	"github.com/open-policy-agent/opa/v1/storage"
+	"github.com/open-policy-agent/opa/v1/storage/inmem"
+	"github.com/open-policy-agent/opa/v1/topdown"
+	"github.com/open-policy-agent/opa/v1/topdown/print"
+
+	"github.com/subpolicy/subpolicy/internal/finding"
+	"github.com/subpolicy/subpolicy/internal/subprocessor"
+)
+
+// DefaultTimeout bounds the evaluation of one document when Options.Timeout is zero.
+const DefaultTimeout = 10 * time.Second
+
+// Options says which policies and data an Engine loads.
+type Options struct {
+	DefaultPack bool          // include the embedded default pack
+	Policies    []string      // .rego files or folders of them (walked recursively; *_test.rego skipped)
+	Data        []string      // JSON or YAML files deep-merged over data.subpolicy.config, in order
+	Print       io.Writer     // where print() output goes, each line prefixed "file.rego:LINE: "; nil discards it
+	Timeout     time.Duration // per-document evaluation timeout; 0 means DefaultTimeout
+}
+
+// Engine holds compiled policies and one prepared query. It is safe for concurrent use.
+type Engine struct {
+	rules    []*ruleInfo
+	bindings []binding // one per result set, in query order
+	query    rego.PreparedEvalQuery
+	compiler *ast.Compiler
+	config   map[string]any
+	timeout  time.Duration
+	fileRule map[string]string // rule file -> rule id, to name the rule in evaluation errors
+}
+
+// binding is one variable of the prepared query: the value of one rule's result set.
+type binding struct {
+	name string
+	rule *ruleInfo
+	set  resultSet
+}
+
+// Load reads, parses and compiles the policies and data once. Its errors are about the user's
+// files (syntax, removed built-ins, METADATA conventions, data files) and name the file and,
+// where known, the line and column.
+func Load(ctx context.Context, opts Options) (*Engine, error) {
+	var pack fs.FS
+	if opts.DefaultPack {
+		pack = defaultPack
+	}
+	return load(ctx, opts, pack)
+}
+
+// load is Load with the pack given; nil leaves it out.
+func load(ctx context.Context, opts Options, pack fs.FS) (*Engine, error) {
+	caps := capabilities()
+
+	var srcs []source
+	if pack != nil {
+		s, err := packSources(pack)
+		if err != nil {
+			return nil, err
+		}
+		srcs = append(srcs, s...)
+	}
+	user, err := userSources(opts.Policies)
+	if err != nil {
+		return nil, err
+	}
+	srcs = append(srcs, user...)
+
+	config, err := loadConfig(pack, packPrefix, opts.Data)
+	if err != nil {
+		return nil, err
+	}
+	store := inmem.NewFromObjectWithOpts(map[string]any{
+		"subpolicy": map[string]any{"config": config},
+	}, inmem.OptRoundTripOnWrite(true), inmem.OptReturnASTValuesOnRead(true))
+
+	mods, err := parseSources(srcs, caps)
+	if err != nil {
+		return nil, err
+	}
+	compiler, err := compile(ctx, mods, caps, store)
+	if err != nil {
+		return nil, err
+	}
+	rules, err := extractRules(compiler.Modules)
+	if err != nil {
+		return nil, err
+	}
+	if len(rules) == 0 {
+		return nil, errors.New("no rules to evaluate; load the default pack or pass policies with " +
+			"rule packages under subpolicy.rules (package subpolicy.rules.<name> with # METADATA and deny/warn/info)")
+	}
+
+	e := &Engine{
+		rules:    rules,
+		compiler: compiler,
+		config:   config,
+		timeout:  opts.Timeout,
+		fileRule: map[string]string{},
+	}
+	if e.timeout <= 0 {
+		e.timeout = DefaultTimeout
+	}
+	var query []string
+	for _, r := range rules {
+		for _, s := range r.sets {
+			b := binding{name: "r" + strconv.Itoa(len(e.bindings)), rule: r, set: s}
+			e.bindings = append(e.bindings, b)
+			query = append(query, b.name+" := "+r.path.Append(ast.StringTerm(s.name)).String())
+		}
+	}
+	for _, m := range compiler.Modules {
+		for _, r := range rules {
+			if m.Package.Path.Equal(r.path) {
+				e.fileRule[m.Package.Location.File] = r.ID
+			}
+		}
+	}
+
+	ropts := []func(*rego.Rego){
+		rego.Query(strings.Join(query, "; ")),
+		rego.Compiler(compiler),
+		rego.Store(store),
+		rego.Capabilities(caps),
+		rego.StrictBuiltinErrors(true),
+		rego.EnablePrintStatements(true),
+		// Keep results as AST values: findings are read straight from them.
+		rego.GenerateJSON(func(t *ast.Term, _ *rego.EvalContext) (any, error) { return t, nil }),
+	}
+	if opts.Print != nil {
+		ropts = append(ropts, rego.PrintHook(&printHook{w: opts.Print}))
+	}
+	e.query, err = rego.New(ropts...).PrepareForEval(ctx)
+	if err != nil {
+		return nil, fmt.Errorf("preparing the policy query: %w", err)
+	}
+	return e, nil
+}
+
+// compile type-checks the modules in strict mode with the sandboxed capabilities.
+func compile(ctx context.Context, mods map[string]*ast.Module, caps *ast.Capabilities, store storage.Store) (*ast.Compiler, error) {
+	txn, err := store.NewTransaction(ctx)
+	if err != nil {
+		return nil, err
+	}
+	defer store.Abort(ctx, txn)
+	c := ast.NewCompiler().
+		WithCapabilities(caps).
+		WithStrict(true).
+		WithEnablePrintStatements(true).
+		WithDefaultRegoVersion(ast.RegoV1).
+		// A package over data.subpolicy.config would shadow the configuration.
+		WithPathConflictsCheck(storage.NonEmpty(ctx, store, txn))
+	c.Compile(mods)
+	if c.Failed() {
+		return nil, fromASTErrors(c.Errors)
+	}
+	return c, nil
+}
+
+// Rules returns the loaded rules sorted by id.
+func (e *Engine) Rules() []Rule {
+	out := make([]Rule, len(e.rules))
+	for i, r := range e.rules {
+		out[i] = r.Rule
+	}
+	return out
+}
+
+// Config returns the merged configuration mounted at data.subpolicy.config. Numbers are
+// json.Number. It is a copy: changing it changes nothing in the engine.
+func (e *Engine) Config() map[string]any { return deepCopy(e.config).(map[string]any) }
+
+// Modules returns the compiled modules by key, for tools such as a unit-test runner.
+func (e *Engine) Modules() map[string]*ast.Module { return maps.Clone(e.compiler.Modules) }
+
+func deepCopy(v any) any {
+	switch v := v.(type) {
+	case map[string]any:
+		out := make(map[string]any, len(v))
+		for k, x := range v {
+			out[k] = deepCopy(x)
+		}
+		return out
+	case []any:
+		out := make([]any, len(v))
+		for i, x := range v {
+			out[i] = deepCopy(x)
+		}
+		return out
+	}
+	return v
+}
+
+// Evaluate runs every rule on doc and returns the findings, sorted and without duplicates.
+func (e *Engine) Evaluate(ctx context.Context, doc *subprocessor.Document) ([]finding.Finding, error) {
+	if doc == nil {
+		return nil, errors.New("policy: Evaluate needs a document")
+	}
+	input, err := inputValue(doc)
+	if err != nil {
+		return nil, fmt.Errorf("%s: converting the document for policies: %w", doc.Path, err)
+	}
+	ectx, cancel := context.WithTimeout(ctx, e.timeout)
+	defer cancel()
+	rs, err := e.query.Eval(ectx, rego.EvalParsedInput(input))
+	if err != nil {
+		return nil, e.evalError(ctx, ectx, doc, err)
+	}
+	if len(rs) == 0 {
+		return nil, nil
+	}
+	return e.findings(doc, rs[0].Bindings)
+}
+
+// evalError names the document and, when OPA gives one, the policy position and rule.
+func (e *Engine) evalError(parent, ectx context.Context, doc *subprocessor.Document, err error) error {
+	if topdown.IsCancel(err) || errors.Is(err, context.DeadlineExceeded) || errors.Is(err, context.Canceled) {
+		if perr := parent.Err(); perr != nil {
+			return fmt.Errorf("%s: policy evaluation cancelled: %w", doc.Path, perr)
+		}
+		if errors.Is(ectx.Err(), context.DeadlineExceeded) {
+			return fmt.Errorf("%s: policy evaluation timed out after %s: %w", doc.Path, e.timeout, context.DeadlineExceeded)
+		}
+	}
+	var te *topdown.Error
+	if errors.As(err, &te) && te.Location != nil {
+		msg := fmt.Sprintf("%s: policy error: %s:%d:%d: %s: %s", doc.Path, te.Location.File, te.Location.Row, te.Location.Col, te.Code, te.Message)
+		if id, ok := e.fileRule[te.Location.File]; ok {
+			msg += " (rule " + id + ")"
+		}
+		return &EvalError{Path: doc.Path, msg: msg, err: err}
+	}
+	return &EvalError{Path: doc.Path, msg: fmt.Sprintf("%s: policy error: %v", doc.Path, err), err: err}
+}
+
+// EvalError is a policy that failed while evaluating a document (a built-in error, a conflict,
+// a result of the wrong shape); its text names the document and, when known, the policy
+// position and rule.
+type EvalError struct {
+	Path string // the document
+	msg  string
+	err  error
+}
+
+func (e *EvalError) Error() string { return e.msg }
+func (e *EvalError) Unwrap() error { return e.err }
+
+// printHook writes print() output as "file.rego:LINE: message" lines; concurrent evaluations
+// share it, so writes are serialised.
+type printHook struct {
+	mu sync.Mutex
+	w  io.Writer
+}
+
+func (h *printHook) Print(pctx print.Context, msg string) error {
+	var prefix string
+	if pctx.Location != nil {
+		prefix = pctx.Location.File + ":" + strconv.Itoa(pctx.Location.Row) + ": "
+	}
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	// A failing writer must not fail the evaluation: print output is for debugging.
+	_, _ = io.WriteString(h.w, prefix+msg+"\n")
+	return nil
+}

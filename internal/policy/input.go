@@ -1,0 +1,306 @@
+package policy
+
+import (
+	"bytes"
+	"encoding/json"
+	"strconv"
+
+	"github.com/open-policy-agent/opa/v1/ast"
+
+	"github.com/subpolicy/subpolicy/internal/subprocessor"
+)
+
+// inputValue converts a Document to the value policies see as input: exactly its JSON form
+// (same keys, null for nil slices, maps and pointers, omitempty fields left out), built directly
+// instead of through encoding/json, which for a large page costs several times the evaluation
+// itself (see BenchmarkInputValue). TestInputValueMatchesJSON fills every field of the Document
+// by reflection and compares with encoding/json, so a field added to the Document and not here
+// fails the tests.
+func inputValue(doc *subprocessor.Document) (ast.Value, error) {
+	var a alloc
+	return a.document(doc)
+}
+
+// alloc hands out terms from slabs, one allocation for many terms: a large page has hundreds
+// of thousands of them.
+type alloc struct {
+	slab []ast.Term
+}
+
+const slabSize = 4096
+
+func (a *alloc) term(v ast.Value) *ast.Term {
+	if len(a.slab) == 0 {
+		a.slab = make([]ast.Term, slabSize)
+	}
+	t := &a.slab[0]
+	a.slab = a.slab[1:]
+	t.Value = v
+	return t
+}
+
+// keyTerms are the Document's object keys, made once.
+var keyTerms = func() map[string]*ast.Term {
+	names := []string{
+		"path", "title", "front_matter", "updated", "notice", "subscription", "changelog", "tables",
+		"subprocessors", "change", "context", "date", "text", "line", "days", "index", "column",
+		"heading", "kind", "format", "header", "columns", "table", "name", "purpose", "data",
+		"location", "locations", "countries", "unresolved_locations", "name_key", "category",
+		"transfer", "effective", "links", "cells", "extra", "url", "status", "added", "removed",
+		"modified", "base", "mode", "repository", "event", "pull_request", "number", "labels",
+		"author", "base_sha", "head_sha", "now",
+	}
+	m := make(map[string]*ast.Term, len(names))
+	for _, n := range names {
+		m[n] = ast.StringTerm(n)
+	}
+	return m
+}()
+
+func (a *alloc) key(k string) *ast.Term {
+	if t, ok := keyTerms[k]; ok {
+		return t
+	}
+	return a.term(ast.String(k))
+}
+
+func (a *alloc) document(doc *subprocessor.Document) (ast.Value, error) {
+	fm, err := anyTerm(doc.FrontMatter)
+	if err != nil {
+		return nil, err
+	}
+	kv := []kvPair{
+		{"path", a.str(doc.Path)},
+		{"title", a.str(doc.Title)},
+		{"front_matter", fm},
+		{"updated", a.updatedTerm(doc.Updated)},
+		{"notice", a.noticeTerm(doc.Notice)},
+		{"subscription", a.subscriptionTerm(doc.Subscription)},
+		{"changelog", a.changelogTerm(doc.Changelog)},
+		{"tables", a.tablesTerm(doc.Tables)},
+		{"subprocessors", a.rowsTerm(doc.Subprocessors)},
+	}
+	if doc.Change != nil {
+		kv = append(kv, kvPair{"change", a.changeTerm(doc.Change)})
+	}
+	kv = append(kv, kvPair{"context", a.contextTerm(&doc.Context)})
+	return a.object(kv...).Value, nil
+}
+
+type kvPair struct {
+	key string
+	val *ast.Term
+}
+
+func (a *alloc) object(kv ...kvPair) *ast.Term {
+	pairs := make([][2]*ast.Term, len(kv))
+	for i, p := range kv {
+		pairs[i] = [2]*ast.Term{a.key(p.key), p.val}
+	}
+	return a.term(ast.NewObject(pairs...))
+}
+
+func (a *alloc) str(s string) *ast.Term {
+	if s == "" {
+		return ast.InternedEmptyString
+	}
+	return a.term(ast.String(s))
+}
+
+func (a *alloc) num(i int) *ast.Term {
+	if ast.HasInternedIntNumberTerm(i) {
+		return ast.InternedTerm(i)
+	}
+	return a.term(ast.Number(strconv.Itoa(i)))
+}
+
+func (a *alloc) strs(ss []string) *ast.Term {
+	if ss == nil {
+		return ast.InternedNullTerm
+	}
+	terms := make([]*ast.Term, len(ss))
+	for i, s := range ss {
+		terms[i] = a.str(s)
+	}
+	return a.term(ast.NewArray(terms...))
+}
+
+// anyTerm converts a decoded JSON or YAML value (front matter) through its JSON form, so any
+// type it holds reads as encoding/json would write it.
+func anyTerm(v any) (*ast.Term, error) {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return nil, err
+	}
+	x, err := ast.ValueFromReader(bytes.NewReader(b))
+	if err != nil {
+		return nil, err
+	}
+	return ast.NewTerm(x), nil
+}
+
+func (a *alloc) updatedTerm(u *subprocessor.Updated) *ast.Term {
+	if u == nil {
+		return ast.InternedNullTerm
+	}
+	return a.object(kvPair{"date", a.str(u.Date)}, kvPair{"text", a.str(u.Text)}, kvPair{"line", a.num(u.Line)})
+}
+
+func (a *alloc) noticeTerm(n *subprocessor.Notice) *ast.Term {
+	if n == nil {
+		return ast.InternedNullTerm
+	}
+	return a.object(kvPair{"days", a.num(n.Days)}, kvPair{"text", a.str(n.Text)}, kvPair{"line", a.num(n.Line)})
+}
+
+func (a *alloc) subscriptionTerm(s *subprocessor.Subscription) *ast.Term {
+	if s == nil {
+		return ast.InternedNullTerm
+	}
+	return a.object(kvPair{"text", a.str(s.Text)}, kvPair{"line", a.num(s.Line)})
+}
+
+func (a *alloc) changelogTerm(entries []subprocessor.ChangeEntry) *ast.Term {
+	if entries == nil {
+		return ast.InternedNullTerm
+	}
+	terms := make([]*ast.Term, len(entries))
+	for i, e := range entries {
+		terms[i] = a.object(kvPair{"date", a.str(e.Date)}, kvPair{"text", a.str(e.Text)}, kvPair{"line", a.num(e.Line)})
+	}
+	return a.term(ast.NewArray(terms...))
+}
+
+func (a *alloc) tablesTerm(tables []subprocessor.Table) *ast.Term {
+	if tables == nil {
+		return ast.InternedNullTerm
+	}
+	terms := make([]*ast.Term, len(tables))
+	for i := range tables {
+		t := &tables[i]
+		cols := ast.InternedNullTerm
+		if t.Columns != nil {
+			pairs := make([]kvPair, 0, len(t.Columns))
+			for k, v := range t.Columns {
+				pairs = append(pairs, kvPair{k, a.num(v)})
+			}
+			cols = a.object(pairs...)
+		}
+		terms[i] = a.object(
+			kvPair{"index", a.num(t.Index)},
+			kvPair{"line", a.num(t.Line)},
+			kvPair{"column", a.num(t.Column)},
+			kvPair{"heading", a.str(t.Heading)},
+			kvPair{"kind", a.str(t.Kind)},
+			kvPair{"format", a.str(t.Format)},
+			kvPair{"header", a.strs(t.Header)},
+			kvPair{"columns", cols},
+		)
+	}
+	return a.term(ast.NewArray(terms...))
+}
+
+func (a *alloc) rowsTerm(rows []subprocessor.Row) *ast.Term {
+	if rows == nil {
+		return ast.InternedNullTerm
+	}
+	terms := make([]*ast.Term, len(rows))
+	for i := range rows {
+		terms[i] = a.rowTerm(&rows[i])
+	}
+	return a.term(ast.NewArray(terms...))
+}
+
+func (a *alloc) rowTerm(r *subprocessor.Row) *ast.Term {
+	effective := ast.InternedNullTerm
+	if r.Effective != nil {
+		effective = a.str(*r.Effective)
+	}
+	links := ast.InternedNullTerm
+	if r.Links != nil {
+		lt := make([]*ast.Term, len(r.Links))
+		for i, l := range r.Links {
+			lt[i] = a.object(kvPair{"text", a.str(l.Text)}, kvPair{"url", a.str(l.URL)})
+		}
+		links = a.term(ast.NewArray(lt...))
+	}
+	cells := ast.InternedNullTerm
+	if r.Cells != nil {
+		pairs := make([]kvPair, 0, len(r.Cells))
+		for k, c := range r.Cells {
+			pairs = append(pairs, kvPair{k, a.object(kvPair{"text", a.str(c.Text)}, kvPair{"line", a.num(c.Line)}, kvPair{"column", a.num(c.Column)})})
+		}
+		cells = a.object(pairs...)
+	}
+	extra := ast.InternedNullTerm
+	if r.Extra != nil {
+		pairs := make([]kvPair, 0, len(r.Extra))
+		for k, v := range r.Extra {
+			pairs = append(pairs, kvPair{k, a.str(v)})
+		}
+		extra = a.object(pairs...)
+	}
+	kv := []kvPair{
+		{"table", a.num(r.Table)},
+		{"line", a.num(r.Line)},
+		{"name", a.str(r.Name)},
+		{"purpose", a.str(r.Purpose)},
+		{"data", a.strs(r.Data)},
+		{"location", a.str(r.Location)},
+		{"locations", a.strs(r.Locations)},
+		{"countries", a.strs(r.Countries)},
+		{"unresolved_locations", a.strs(r.UnresolvedLocations)},
+		{"name_key", a.str(r.NameKey)},
+		{"category", a.str(r.Category)},
+		{"transfer", a.strs(r.Transfer)},
+		{"effective", effective},
+		{"links", links},
+		{"cells", cells},
+		{"extra", extra},
+	}
+	if r.Change != "" {
+		kv = append(kv, kvPair{"change", a.str(r.Change)})
+	}
+	return a.object(kv...)
+}
+
+func (a *alloc) changeTerm(c *subprocessor.Change) *ast.Term {
+	base := ast.InternedNullTerm
+	if c.Base != nil {
+		base = a.object(
+			kvPair{"path", a.str(c.Base.Path)},
+			kvPair{"updated", a.updatedTerm(c.Base.Updated)},
+			kvPair{"subprocessors", a.rowsTerm(c.Base.Subprocessors)},
+		)
+	}
+	return a.object(
+		kvPair{"status", a.str(c.Status)},
+		kvPair{"added", a.strs(c.Added)},
+		kvPair{"removed", a.strs(c.Removed)},
+		kvPair{"modified", a.strs(c.Modified)},
+		kvPair{"base", base},
+	)
+}
+
+func (a *alloc) contextTerm(c *subprocessor.Context) *ast.Term {
+	kv := []kvPair{{"mode", a.str(c.Mode)}}
+	for _, p := range []kvPair{{"repository", a.str(c.Repository)}, {"event", a.str(c.Event)}} {
+		if p.val.Value.(ast.String) != "" {
+			kv = append(kv, p)
+		}
+	}
+	if pr := c.PullRequest; pr != nil {
+		kv = append(kv, kvPair{"pull_request", a.object(
+			kvPair{"number", a.num(pr.Number)},
+			kvPair{"labels", a.strs(pr.Labels)},
+			kvPair{"author", a.str(pr.Author)},
+		)})
+	}
+	for _, p := range []kvPair{{"base_sha", a.str(c.BaseSHA)}, {"head_sha", a.str(c.HeadSHA)}} {
+		if p.val.Value.(ast.String) != "" {
+			kv = append(kv, p)
+		}
+	}
+	kv = append(kv, kvPair{"now", a.str(c.Now)})
+	return a.object(kv...)
+}

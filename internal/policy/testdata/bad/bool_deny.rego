@@ -1,0 +1,10 @@
+# METADATA
+# title: Boolean deny
+# custom:
+#   id: X011
+#   severity: error
+package subpolicy.rules.bool_deny
+
+deny if {
+	input.path != ""
+}

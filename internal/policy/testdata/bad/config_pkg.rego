@@ -1,0 +1,3 @@
+package subpolicy.config
+
+notice_days := 1

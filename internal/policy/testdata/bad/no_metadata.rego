@@ -1,0 +1,3 @@
+package subpolicy.rules.no_metadata
+
+deny contains "x"

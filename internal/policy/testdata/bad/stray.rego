@@ -1,0 +1,9 @@
+package main
+
+deny contains "x" if {
+	input.path != ""
+}
+
+warn contains "y" if {
+	input.path != ""
+}

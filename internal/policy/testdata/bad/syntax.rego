@@ -1,0 +1,5 @@
+package subpolicy.rules.syntax
+
+deny contains msg if {
+    msg := "x" +
+}

@@ -1,0 +1,3 @@
+package subpolicy.lib
+
+helper(x) := x

@@ -1,0 +1,3 @@
+package subpolicy.lib
+
+config := data.subpolicy.config

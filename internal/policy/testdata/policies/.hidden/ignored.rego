@@ -1,0 +1,3 @@
+package broken
+
+this is not rego

@@ -1,0 +1,170 @@
+// Package check runs the pipeline on a set of files: parse each into its policy input
+// document, evaluate the policies once per document, and gather the findings. The CLI and the
+// action both call it; it does no I/O of its own.
+package check
+
+import (
+	"context"
+	"fmt"
+	"runtime"
+	"sync"
+
+	"github.com/subpolicy/subpolicy/internal/finding"
+	"github.com/subpolicy/subpolicy/internal/policy"
+	"github.com/subpolicy/subpolicy/internal/subprocessor"
+)
+
+// DefaultMaxFileSize is the largest file checked unless the caller says otherwise.
+const DefaultMaxFileSize = 10 << 20
+
+// File is one file to check. Path is what users see in messages (repository-relative in
+// the action, as given on the command line in the CLI).
+type File struct {
+	Path    string
+	Content []byte
+}
+
+// FileResult is what became of one file. Err is an input error (invalid UTF-8, too large,
+// bad front matter); such a file has no Document.
+type FileResult struct {
+	Path     string
+	Document *subprocessor.Document
+	Err      error
+}
+
+// Result is the outcome of one run.
+type Result struct {
+	Files    []FileResult
+	Findings []finding.Finding
+}
+
+// Subprocessors counts the rows found in all files.
+func (r *Result) Subprocessors() int {
+	n := 0
+	for _, f := range r.Files {
+		if f.Document != nil {
+			n += len(f.Document.Subprocessors)
+		}
+	}
+	return n
+}
+
+// InputErrors returns the files that could not be read as Markdown.
+func (r *Result) InputErrors() []FileResult {
+	var out []FileResult
+	for _, f := range r.Files {
+		if f.Err != nil {
+			out = append(out, f)
+		}
+	}
+	return out
+}
+
+// Options tune a run.
+type Options struct {
+	// Context is copied into every document (mode, clock, pull request).
+	Context subprocessor.Context
+	// MaxFileSize rejects larger files with an input error; 0 means DefaultMaxFileSize.
+	MaxFileSize int
+	// Workers bounds parallel parsing and evaluation; 0 means the number of CPUs.
+	Workers int
+	// Prepare, when set, may adjust each document before evaluation (the diff stage sets
+	// its change fields here).
+	Prepare func(*subprocessor.Document)
+}
+
+// Run checks files with the engine. Files keep their order in the result; findings are
+// sorted. An evaluation error (a policy failing at run time) stops the run and is returned.
+func Run(ctx context.Context, eng *policy.Engine, files []File, opts Options) (*Result, error) {
+	maxSize := opts.MaxFileSize
+	if maxSize <= 0 {
+		maxSize = DefaultMaxFileSize
+	}
+	workers := opts.Workers
+	if workers <= 0 {
+		workers = runtime.GOMAXPROCS(0)
+	}
+	workers = min(workers, max(len(files), 1))
+
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	res := &Result{Files: make([]FileResult, len(files))}
+	perFile := make([][]finding.Finding, len(files))
+	var (
+		wg       sync.WaitGroup
+		errOnce  sync.Once
+		firstErr error
+		next     = make(chan int)
+	)
+	for range workers {
+		wg.Go(func() {
+			for i := range next {
+				fr, fs, err := one(ctx, eng, files[i], maxSize, opts)
+				res.Files[i] = fr
+				perFile[i] = fs
+				if err != nil {
+					errOnce.Do(func() { firstErr = err; cancel() })
+				}
+			}
+		})
+	}
+feed:
+	for i := range files {
+		select {
+		case next <- i:
+		case <-ctx.Done():
+			break feed
+		}
+	}
+	close(next)
+	wg.Wait()
+	if firstErr != nil {
+		return nil, firstErr
+	}
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	for _, fs := range perFile {
+		res.Findings = append(res.Findings, fs...)
+	}
+	finding.Sort(res.Findings)
+	return res, nil
+}
+
+func one(ctx context.Context, eng *policy.Engine, f File, maxSize int, opts Options) (FileResult, []finding.Finding, error) {
+	fr := FileResult{Path: f.Path}
+	if len(f.Content) > maxSize {
+		fr.Err = fmt.Errorf("file is %s, over the %s limit; raise the maximum file size if this page is really that large", size(len(f.Content)), size(maxSize))
+		return fr, nil, nil
+	}
+	doc, err := subprocessor.Parse(f.Path, f.Content)
+	if err != nil {
+		fr.Err = err
+		return fr, nil, nil
+	}
+	doc.Context = opts.Context
+	if opts.Prepare != nil {
+		opts.Prepare(doc)
+	}
+	fr.Document = doc
+	if len(doc.Tables) == 0 {
+		// Nothing to evaluate: page-level rules are about subprocessor pages only.
+		return fr, nil, nil
+	}
+	fs, err := eng.Evaluate(ctx, doc)
+	if err != nil {
+		return fr, nil, err
+	}
+	return fr, fs, nil
+}
+
+func size(n int) string {
+	switch {
+	case n >= 1<<20:
+		return fmt.Sprintf("%.1f MiB", float64(n)/(1<<20))
+	case n >= 1<<10:
+		return fmt.Sprintf("%.1f KiB", float64(n)/(1<<10))
+	default:
+		return fmt.Sprintf("%d bytes", n)
+	}
+}

@@ -1,0 +1,93 @@
+// Package report renders a check result for people and machines. Each format has its own
+// file; all of them are fed the same Report and escape untrusted page text for their medium.
+package report
+
+import (
+	"errors"
+	"fmt"
+
+	"github.com/subpolicy/subpolicy/internal/check"
+	"github.com/subpolicy/subpolicy/internal/finding"
+	"github.com/subpolicy/subpolicy/internal/markdown"
+)
+
+// Report is the shape of the JSON output, and what every other format renders.
+type Report struct {
+	Findings []finding.Finding `json:"findings"`
+	Summary  Summary           `json:"summary"`
+	Files    []File            `json:"files"`
+}
+
+// Summary totals a run.
+type Summary struct {
+	Files         int `json:"files"`
+	Subprocessors int `json:"subprocessors"`
+	Errors        int `json:"errors"`
+	Warnings      int `json:"warnings"`
+	Notices       int `json:"notices"`
+}
+
+// File says what was found in one file. A file that could not be read as Markdown has an
+// Error, and Line and Column where the problem is known.
+type File struct {
+	Path          string   `json:"path"`
+	Tables        int      `json:"tables"`
+	Subprocessors []string `json:"subprocessors"`
+	Error         string   `json:"error,omitempty"`
+	Line          int      `json:"line,omitempty"`
+	Column        int      `json:"column,omitempty"`
+}
+
+// ErrorPosition splits an input error into its message and, when the parser knows it,
+// its line and column.
+func ErrorPosition(err error) (msg string, line, column int) {
+	var pe *markdown.PosError
+	if errors.As(err, &pe) {
+		return pe.Msg, pe.Line, pe.Column
+	}
+	return err.Error(), 0, 0
+}
+
+// Location is "path", "path:line" or "path:line:column", as far as the error's position is known.
+func (f File) Location() string {
+	switch {
+	case f.Line > 0 && f.Column > 0:
+		return fmt.Sprintf("%s:%d:%d", f.Path, f.Line, f.Column)
+	case f.Line > 0:
+		return fmt.Sprintf("%s:%d", f.Path, f.Line)
+	}
+	return f.Path
+}
+
+// New builds the report of a result.
+func New(res *check.Result) *Report {
+	c := finding.Count(res.Findings)
+	r := &Report{
+		Findings: res.Findings,
+		Summary: Summary{
+			Files:         len(res.Files),
+			Subprocessors: res.Subprocessors(),
+			Errors:        c.Errors,
+			Warnings:      c.Warnings,
+			Notices:       c.Notices,
+		},
+		Files: make([]File, 0, len(res.Files)),
+	}
+	if r.Findings == nil {
+		r.Findings = []finding.Finding{}
+	}
+	for _, f := range res.Files {
+		rf := File{Path: f.Path, Subprocessors: []string{}}
+		if f.Err != nil {
+			rf.Error, rf.Line, rf.Column = ErrorPosition(f.Err)
+		}
+		if f.Document != nil {
+			rf.Tables = len(f.Document.Tables)
+			for _, sp := range f.Document.Subprocessors {
+				rf.Subprocessors = append(rf.Subprocessors, sp.Name)
+			}
+		}
+		r.Files = append(r.Files, rf)
+	}
+	return r
+}

@@ -1,0 +1,123 @@
+package report
+
+import (
+	"fmt"
+	"io"
+	"strings"
+	"unicode"
+
+	"github.com/subpolicy/subpolicy/internal/finding"
+)
+
+// TextOptions tune the text format.
+type TextOptions struct {
+	Color bool // colour severities (only on a terminal, and never with NO_COLOR)
+}
+
+const (
+	ansiReset  = "\x1b[0m"
+	ansiBold   = "\x1b[1m"
+	ansiRed    = "\x1b[31m"
+	ansiYellow = "\x1b[33m"
+	ansiCyan   = "\x1b[36m"
+)
+
+// WriteText writes findings like a compiler, grouped by file, then a one-line total:
+//
+//	docs/subprocessors.md:29:3: error: "Elastic" has no location [SP002]
+func WriteText(w io.Writer, r *Report, opts TextOptions) error {
+	byFile := map[string][]finding.Finding{}
+	for _, f := range r.Findings {
+		byFile[f.Path] = append(byFile[f.Path], f)
+	}
+	var b strings.Builder
+	first := true
+	for _, file := range r.Files {
+		fs := byFile[file.Path]
+		if len(fs) == 0 && file.Error == "" {
+			continue
+		}
+		if !first {
+			b.WriteByte('\n')
+		}
+		first = false
+		if file.Error != "" {
+			fmt.Fprintf(&b, "%s: %s: %s\n", Terminal(file.Location()), paint("error", ansiRed, opts), Terminal(file.Error))
+		}
+		for _, f := range fs {
+			fmt.Fprintf(&b, "%s:%d:%d: %s: %s [%s]\n", Terminal(f.Path), f.Line, f.Column,
+				severity(f.Severity, opts), Terminal(f.Message), Terminal(f.Rule))
+		}
+	}
+	if !first {
+		b.WriteByte('\n')
+	}
+	b.WriteString(Total(r))
+	b.WriteByte('\n')
+	_, err := io.WriteString(w, b.String())
+	return err
+}
+
+// Total is the one-line summary: "1 file, 11 subprocessors: 1 error, 3 warnings, 2 notices".
+func Total(r *Report) string {
+	s := r.Summary
+	return fmt.Sprintf("%s, %s: %s, %s, %s",
+		plural(s.Files, "file"), plural(s.Subprocessors, "subprocessor"),
+		plural(s.Errors, "error"), plural(s.Warnings, "warning"), plural(s.Notices, "notice"))
+}
+
+func plural(n int, word string) string {
+	if n == 1 {
+		return "1 " + word
+	}
+	return fmt.Sprintf("%d %ss", n, word)
+}
+
+func severity(s finding.Severity, opts TextOptions) string {
+	switch s {
+	case finding.Error:
+		return paint(s.String(), ansiRed, opts)
+	case finding.Warning:
+		return paint(s.String(), ansiYellow, opts)
+	default:
+		return paint(s.String(), ansiCyan, opts)
+	}
+}
+
+func paint(s, color string, opts TextOptions) string {
+	if !opts.Color {
+		return s
+	}
+	return ansiBold + color + s + ansiReset
+}
+
+// Terminal makes untrusted text safe to print on a terminal: control characters (escape
+// sequences, carriage returns, newlines) and bidirectional overrides are shown as \u escapes
+// instead of acting on the terminal.
+func Terminal(s string) string {
+	if !strings.ContainsFunc(s, unsafeRune) {
+		return s
+	}
+	var b strings.Builder
+	for _, r := range s {
+		if unsafeRune(r) {
+			fmt.Fprintf(&b, `\u%04x`, r)
+		} else {
+			b.WriteRune(r)
+		}
+	}
+	return b.String()
+}
+
+func unsafeRune(r rune) bool {
+	if r == unicode.ReplacementChar {
+		return false
+	}
+	return unicode.IsControl(r) || isBidi(r)
+}
+
+// isBidi reports the Unicode bidirectional formatting characters, which can make text read
+// differently from what it is ("Trojan Source").
+func isBidi(r rune) bool {
+	return (r >= 0x202A && r <= 0x202E) || (r >= 0x2066 && r <= 0x2069) || r == 0x200E || r == 0x200F || r == 0x061C
+}

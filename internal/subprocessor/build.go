@@ -1,0 +1,240 @@
+package subprocessor
+
+import (
+	"regexp"
+	"slices"
+	"strconv"
+	"strings"
+
+	"github.com/subpolicy/subpolicy/internal/markdown"
+)
+
+// Parse parses a Markdown file into its policy input document. The document's Context is
+// left for the caller to fill.
+func Parse(path string, src []byte) (*Document, error) {
+	page, err := markdown.Parse(src)
+	if err != nil {
+		return nil, err
+	}
+	return Build(path, page), nil
+}
+
+// Build makes the policy input document of a parsed page.
+func Build(path string, page *markdown.Page) *Document {
+	doc := &Document{
+		Path:          path,
+		FrontMatter:   page.FrontMatter,
+		Changelog:     []ChangeEntry{},
+		Tables:        []Table{},
+		Subprocessors: []Row{},
+	}
+	if doc.FrontMatter == nil {
+		doc.FrontMatter = map[string]any{}
+	}
+	doc.Title = pageTitle(page)
+	scanBlocks(doc, page.Blocks)
+	for _, t := range page.Tables {
+		addTable(doc, t)
+	}
+	return doc
+}
+
+func pageTitle(page *markdown.Page) string {
+	if t, ok := page.FrontMatter["title"].(string); ok && strings.TrimSpace(t) != "" {
+		return strings.TrimSpace(t)
+	}
+	for _, b := range page.Blocks {
+		if b.Kind == markdown.Heading && b.Level == 1 {
+			return b.Text
+		}
+	}
+	return ""
+}
+
+var (
+	// noticeDays finds a stated notice period: "at least 30 days' notice", "notify … 30 days
+	// before", "thirty (30) days in advance".
+	noticeDays = regexp.MustCompile(`(?i)\b(\d{1,3})\)?\s*(?:calendar\s+|business\s+|working\s+)?days?\b`)
+	noticeWord = regexp.MustCompile(`(?i)\b(notice|notif(?:y|ied|ication)|inform|advance|prior|before)\b`)
+	subscribe  = regexp.MustCompile(`(?i)\b(subscrib\w*|rss|atom feed|notify me|sign up for (?:updates|notifications)|watch (?:this|the) repo\w*|email updates|mailing list)\b`)
+	changelogH = regexp.MustCompile(`(?i)\b(change\s*log|changelog|history|revision history|changes|updates|version history)\b`)
+)
+
+// scanBlocks finds the page-level facts: the Updated line, a notice period, a subscription
+// offer and change-log entries (items under a "Change log"/"History" heading).
+func scanBlocks(doc *Document, blocks []markdown.Block) {
+	inLog, logLevel := false, 0
+	for _, b := range blocks {
+		if b.Kind == markdown.Heading {
+			if inLog && b.Level <= logLevel {
+				inLog = false
+			}
+			if !inLog && changelogH.MatchString(b.Text) {
+				inLog, logLevel = true, b.Level
+				continue
+			}
+		}
+		if inLog && b.Kind != markdown.Heading {
+			doc.Changelog = append(doc.Changelog, ChangeEntry{Date: leadingDate(b.Text), Text: b.Text, Line: b.Line})
+			continue
+		}
+		if doc.Updated == nil {
+			if dateText, ok := matchUpdated(b.Text); ok {
+				doc.Updated = &Updated{Date: ParseDate(dateText), Text: b.Text, Line: b.Line}
+				continue
+			}
+		}
+		if doc.Notice == nil && noticeWord.MatchString(b.Text) {
+			if m := noticeDays.FindStringSubmatch(b.Text); m != nil {
+				days, _ := strconv.Atoi(m[1])
+				doc.Notice = &Notice{Days: days, Text: b.Text, Line: b.Line}
+			}
+		}
+		if doc.Subscription == nil && subscribe.MatchString(b.Text) {
+			doc.Subscription = &Subscription{Text: b.Text, Line: b.Line}
+		}
+	}
+}
+
+// subprocessorHeading says a heading is about subprocessors, which lets a table whose only
+// columns are a plain "Name" and a purpose count.
+var subprocessorHeading = regexp.MustCompile(`(?i)(sub-?\s?processor|vendor|third[- ]part|affiliate|service providers)`)
+
+func addTable(doc *Document, t markdown.Table) {
+	header := make([]string, len(t.Header.Cells))
+	for i, c := range t.Header.Cells {
+		header[i] = singleLine(c.Text)
+	}
+	cols := Columns(header)
+	if !IsSubprocessorTable(cols) || !specificEnough(header, cols, t.Heading) {
+		return
+	}
+	table := Table{
+		Index:   len(doc.Tables),
+		Line:    t.Line,
+		Column:  t.Column,
+		Heading: t.Heading,
+		Kind:    tableKind(t.Heading),
+		Format:  t.Format,
+		Header:  header,
+		Columns: cols,
+	}
+	doc.Tables = append(doc.Tables, table)
+	for _, r := range t.Rows {
+		if row, ok := buildRow(table, r); ok {
+			doc.Subprocessors = append(doc.Subprocessors, row)
+		}
+	}
+}
+
+// specificEnough guards against documentation tables such as "| Name | Type | Description |":
+// a table whose name column is a bare "Name" and whose only other role is a purpose needs a
+// data or location column, or a heading that speaks of subprocessors.
+func specificEnough(header []string, cols map[string]int, heading string) bool {
+	_, hasData := cols[RoleData]
+	_, hasLoc := cols[RoleLocation]
+	if hasData || hasLoc {
+		return true
+	}
+	if normalizeHeader(header[cols[RoleName]]) != "name" {
+		return true
+	}
+	return subprocessorHeading.MatchString(heading)
+}
+
+func tableKind(heading string) string {
+	h := strings.ToLower(heading)
+	if strings.Contains(h, "affiliate") && !strings.Contains(h, "third") && !strings.Contains(h, "sub") {
+		return "affiliate"
+	}
+	return "third_party"
+}
+
+// buildRow turns a body row into a subprocessor entry. A row whose cells are all empty is
+// skipped (separators some pages use); a row with an empty name is kept, so policies can say so.
+func buildRow(t Table, r markdown.Row) (Row, bool) {
+	cell := func(role string) markdown.Cell {
+		i, ok := t.Columns[role]
+		if !ok || i >= len(r.Cells) {
+			return markdown.Cell{Line: r.Line, Column: 1}
+		}
+		return r.Cells[i]
+	}
+	empty := true
+	for _, c := range r.Cells {
+		if strings.TrimSpace(c.Text) != "" {
+			empty = false
+		}
+	}
+	if empty {
+		return Row{}, false
+	}
+
+	row := Row{
+		Table:               t.Index,
+		Line:                r.Line,
+		Name:                singleLine(cell(RoleName).Text),
+		Purpose:             singleLine(cell(RolePurpose).Text),
+		Data:                List(cell(RoleData).Text),
+		Location:            singleLine(cell(RoleLocation).Text),
+		Locations:           Locations(cell(RoleLocation).Text),
+		Countries:           []string{},
+		UnresolvedLocations: []string{},
+		Category:            singleLine(cell(RoleCategory).Text),
+		Transfer:            List(cell(RoleTransfer).Text),
+		Links:               []Link{},
+		Cells:               map[string]Cell{},
+		Extra:               map[string]string{},
+	}
+	row.NameKey = NameKey(row.Name)
+	if row.Category == "" {
+		row.Category = t.Heading
+	}
+	if _, ok := t.Columns[RoleEffective]; ok {
+		if d := ParseDate(singleLine(cell(RoleEffective).Text)); d != "" {
+			row.Effective = &d
+		}
+	}
+	for _, place := range row.Locations {
+		if code := Country(place); code != "" {
+			if !slices.Contains(row.Countries, code) {
+				row.Countries = append(row.Countries, code)
+			}
+		} else {
+			row.UnresolvedLocations = append(row.UnresolvedLocations, place)
+		}
+	}
+	for role := range t.Columns {
+		c := cell(role)
+		row.Cells[role] = Cell{Text: singleLine(c.Text), Line: c.Line, Column: c.Column}
+	}
+	roleOf := map[int]bool{}
+	for _, i := range t.Columns {
+		roleOf[i] = true
+	}
+	for i, c := range r.Cells {
+		if !roleOf[i] && i < len(t.Header) && t.Header[i] != "" {
+			row.Extra[t.Header[i]] = singleLine(c.Text)
+		}
+	}
+	// Links: the links column first, then any other cell's links, each URL once.
+	order := []int{}
+	if i, ok := t.Columns[RoleLinks]; ok && i < len(r.Cells) {
+		order = append(order, i)
+	}
+	for i := range r.Cells {
+		if len(order) == 0 || i != order[0] {
+			order = append(order, i)
+		}
+	}
+	seen := map[string]bool{}
+	for _, i := range order {
+		for _, l := range r.Cells[i].Links {
+			if !seen[l.URL] {
+				seen[l.URL] = true
+				row.Links = append(row.Links, Link{Text: l.Text, URL: l.URL})
+			}
+		}
+	}
+	return row, true
+}

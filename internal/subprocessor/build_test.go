@@ -1,0 +1,125 @@
+package subprocessor
+
+import (
+	"os"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+)
+
+func parseFile(t *testing.T, path string) *Document {
+	t.Helper()
+	src, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	doc, err := Parse(path, src)
+	if err != nil {
+		t.Fatalf("Parse(%q): %v", path, err)
+	}
+	return doc
+}
+
+func TestBuildSeedPage(t *testing.T) {
+	t.Parallel()
+	doc := parseFile(t, "../../testdata/subprocessors.md")
+	if len(doc.Subprocessors) != 11 {
+		t.Fatalf("%d rows, want 11", len(doc.Subprocessors))
+	}
+	if diff := cmp.Diff(&Updated{Date: "2024-05-16", Text: "Updated May 16, 2024", Line: 10}, doc.Updated); diff != "" {
+		t.Errorf("updated (-want +got):\n%s", diff)
+	}
+	if doc.Title != "Subprocessors" || doc.FrontMatter["date"] != "2024-05-16" {
+		t.Errorf("title %q, front matter %v", doc.Title, doc.FrontMatter)
+	}
+	wantTable := Table{
+		Index: 0, Line: 17, Column: 1,
+		Heading: "Crescendo Third-Party Subprocessors & Crescendo Affiliates",
+		Kind:    "third_party", Format: "markdown",
+		Header:  []string{"Name", "Purpose", "Data Shared with Subprocessor", "Location", "Links to subprocessor resources"},
+		Columns: map[string]int{"name": 0, "purpose": 1, "data": 2, "location": 3, "links": 4},
+	}
+	if diff := cmp.Diff([]Table{wantTable}, doc.Tables); diff != "" {
+		t.Errorf("tables (-want +got):\n%s", diff)
+	}
+	gcp := doc.Subprocessors[0]
+	if diff := cmp.Diff([]string{"Real-time application", "Storage of data and"}, gcp.Data); diff != "" {
+		t.Errorf("GCP data (-want +got):\n%s", diff)
+	}
+	if gcp.NameKey != "google cloud platform" || gcp.Category != wantTable.Heading || gcp.Line != 19 {
+		t.Errorf("GCP row = %+v", gcp)
+	}
+	if diff := cmp.Diff([]Link{{Text: "Privacy Resource Center", URL: "https://cloud.google.com/privacy"}}, gcp.Links); diff != "" {
+		t.Errorf("GCP links (-want +got):\n%s", diff)
+	}
+	sendgrid := doc.Subprocessors[7]
+	if sendgrid.Name != "Sendgrid (Twilio)" || sendgrid.NameKey != "sendgrid" || sendgrid.Countries[0] != "US" {
+		t.Errorf("Sendgrid row = %+v", sendgrid)
+	}
+	elastic := doc.Subprocessors[10]
+	want := Cell{Text: "", Line: 29, Column: 151}
+	if elastic.Location != "" || len(elastic.Locations) != 0 || elastic.Cells["location"] != want {
+		t.Errorf("Elastic location = %q %v, cell %+v; want empty at 29:151", elastic.Location, elastic.Locations, elastic.Cells["location"])
+	}
+	if doc.Notice != nil || doc.Subscription != nil || len(doc.Changelog) != 0 {
+		t.Errorf("seed page has no notice, subscription or change log: %+v %+v %+v", doc.Notice, doc.Subscription, doc.Changelog)
+	}
+}
+
+func TestBuildPageFacts(t *testing.T) {
+	t.Parallel()
+	doc := parseFile(t, "../../testdata/pages/multiple-tables.md")
+	if len(doc.Tables) != 2 || doc.Tables[0].Kind != "third_party" || doc.Tables[1].Kind != "affiliate" {
+		t.Fatalf("tables = %+v", doc.Tables)
+	}
+	if doc.Notice == nil || doc.Notice.Days != 30 || doc.Subscription == nil {
+		t.Errorf("notice %+v, subscription %+v", doc.Notice, doc.Subscription)
+	}
+	wantLog := []ChangeEntry{
+		{Date: "2026-11-02", Text: "2026-11-02 — Added Anthropic (AI), effective 2026-12-02.", Line: 30},
+		{Date: "2026-06-01", Text: "2026-06-01 — Added OpenAI, L.L.C. (AI).", Line: 31},
+	}
+	if diff := cmp.Diff(wantLog, doc.Changelog); diff != "" {
+		t.Errorf("changelog (-want +got):\n%s", diff)
+	}
+	openai := doc.Subprocessors[1]
+	if openai.NameKey != "openai" || len(openai.Transfer) != 2 || openai.Table != 0 {
+		t.Errorf("OpenAI row = %+v", openai)
+	}
+	support := doc.Subprocessors[3]
+	if support.Table != 1 || support.Category != "Affiliates" || support.Countries[0] != "GB" {
+		t.Errorf("affiliate row = %+v", support)
+	}
+}
+
+func TestBuildHTMLTable(t *testing.T) {
+	t.Parallel()
+	doc := parseFile(t, "../../testdata/pages/html-table.md")
+	if len(doc.Subprocessors) != 2 || doc.Tables[0].Format != "html" {
+		t.Fatalf("rows %d, tables %+v", len(doc.Subprocessors), doc.Tables)
+	}
+	stripe := doc.Subprocessors[0]
+	if diff := cmp.Diff([]string{"Billing email", "Payment method tokens"}, stripe.Data); diff != "" {
+		t.Errorf("Stripe data (-want +got):\n%s", diff)
+	}
+	if stripe.Cells["data"].Line != 13 || stripe.Links[0].URL != "https://stripe.com/legal/dpa" {
+		t.Errorf("Stripe cells %+v links %+v", stripe.Cells, stripe.Links)
+	}
+	mailgun := doc.Subprocessors[1]
+	if mailgun.Data[0] != "Email addresses & names" || mailgun.Cells["location"].Line != 21 {
+		t.Errorf("Mailgun = %+v", mailgun)
+	}
+}
+
+func TestBuildIgnoresDecoys(t *testing.T) {
+	t.Parallel()
+	for _, p := range []string{"../../testdata/pages/decoys.md", "../../testdata/pages/no-table.md"} {
+		doc := parseFile(t, p)
+		if len(doc.Tables) != 0 || len(doc.Subprocessors) != 0 {
+			t.Errorf("%s: tables %+v, rows %d; want none", p, doc.Tables, len(doc.Subprocessors))
+		}
+		if doc.Subprocessors == nil || doc.Tables == nil || doc.Changelog == nil {
+			t.Errorf("%s: empty lists must be [] not null", p)
+		}
+	}
+}

@@ -1,0 +1,207 @@
+package subprocessor
+
+import (
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+)
+
+func TestMatchRole(t *testing.T) {
+	t.Parallel()
+	tests := []struct{ header, want string }{
+		{"**Name**", RoleName},
+		{"Name of Subprocessor", RoleName},
+		{"Sub-processor", RoleName},
+		{"Third-party Subprocessor", RoleName},
+		{"Entity Name", RoleName},
+		{"Vendor", RoleName},
+		{"**Purpose**", RolePurpose},
+		{"Description of Processing", RolePurpose},
+		{"Service Provided", RolePurpose},
+		{"Processing activity", RolePurpose},
+		{"**Data Shared with Subprocessor**", RoleData},
+		{"Categories of Personal Data", RoleData},
+		{"Data categories", RoleData},
+		{"**Location**", RoleLocation},
+		{"Data location", RoleLocation},
+		{"Location of Processing", RoleLocation},
+		{"Country", RoleLocation},
+		{"Headquarters", RoleLocation},
+		{"**Links to subprocessor resources**", RoleLinks},
+		{"Privacy Policy", RoleLinks},
+		{"DPA", RoleLinks},
+		{"Website", RoleLinks},
+		{"International Transfer Mechanism", RoleTransfer},
+		{"Transfer mechanism", RoleTransfer},
+		{"Effective date", RoleEffective},
+		{"Category", RoleCategory},
+		{"PRICE", ""},
+		{"Plan", ""},
+		{"", ""},
+		{"Named entities", ""},
+	}
+	for _, tt := range tests {
+		if got := matchRole(tt.header); got != tt.want {
+			t.Errorf("matchRole(%q) = %q, want %q", tt.header, got, tt.want)
+		}
+	}
+}
+
+func TestIsSubprocessorTable(t *testing.T) {
+	t.Parallel()
+	tests := []struct {
+		header  []string
+		heading string
+		want    bool
+	}{
+		{[]string{"Name", "Purpose", "Data", "Location", "Links"}, "", true},
+		{[]string{"Subprocessor", "Location"}, "", true},
+		{[]string{"Name", "Description"}, "Our subprocessors", true},
+		{[]string{"Name", "Type", "Description"}, "Parameters", false},
+		{[]string{"Plan", "Price", "Seats"}, "Subprocessors", false},
+		{[]string{"Feature", "Us", "Them"}, "", false},
+		{[]string{"Vendor", "Purpose"}, "Anything", true},
+		{[]string{"Name", "Website"}, "Subprocessors", false},
+	}
+	for _, tt := range tests {
+		cols := Columns(tt.header)
+		got := IsSubprocessorTable(cols) && specificEnough(tt.header, cols, tt.heading)
+		if got != tt.want {
+			t.Errorf("table %q under %q: got %v, want %v", tt.header, tt.heading, got, tt.want)
+		}
+	}
+}
+
+func TestColumnsFirstOfRoleWins(t *testing.T) {
+	t.Parallel()
+	got := Columns([]string{"Name of Subprocessor", "Description of Processing", "Location of Processing", "Corporate Location"})
+	want := map[string]int{RoleName: 0, RolePurpose: 1, RoleLocation: 2}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("Columns (-want +got):\n%s", diff)
+	}
+}
+
+func TestList(t *testing.T) {
+	t.Parallel()
+	tests := []struct {
+		text string
+		want []string
+	}{
+		{"* Real-time application\n* Storage of data and", []string{"Real-time application", "Storage of data and"}},
+		{"*   Transcripts", []string{"Transcripts"}},
+		{"- a\n- b\n\n- c", []string{"a", "b", "c"}},
+		{"1. first\n2) second", []string{"first", "second"}},
+		{"Prompts, support-chat transcripts, end-user names", []string{"Prompts", "support-chat transcripts", "end-user names"}},
+		{"names, emails and phone numbers", []string{"names", "emails", "phone numbers"}},
+		{"Names; email addresses", []string{"Names", "email addresses"}},
+		{"Communications content such as cloud recordings, or in-meeting chat transcripts of customers", []string{"Communications content such as cloud recordings, or in-meeting chat transcripts of customers"}},
+		{"", []string{}},
+		{"  *  ", []string{}},
+	}
+	for _, tt := range tests {
+		if diff := cmp.Diff(tt.want, List(tt.text)); diff != "" {
+			t.Errorf("List(%q) (-want +got):\n%s", tt.text, diff)
+		}
+	}
+}
+
+func TestLocationsAndCountries(t *testing.T) {
+	t.Parallel()
+	tests := []struct {
+		text      string
+		places    []string
+		countries []string
+	}{
+		{"United States", []string{"United States"}, []string{"US"}},
+		{"USA, Ireland", []string{"USA", "Ireland"}, []string{"US", "IE"}},
+		{"United States and Germany", []string{"United States", "Germany"}, []string{"US", "DE"}},
+		{"U.S.\nUK", []string{"U.S.", "UK"}, []string{"US", "GB"}},
+		{"Ireland (Dublin)", []string{"Ireland (Dublin)"}, []string{"IE"}},
+		{"Global", []string{"Global"}, []string{""}},
+		{"EU", []string{"EU"}, []string{""}},
+		{"South Korea / Japan", []string{"South Korea", "Japan"}, []string{"KR", "JP"}},
+		{"The Netherlands", []string{"The Netherlands"}, []string{"NL"}},
+		{"in", []string{"in"}, []string{""}},
+		{"", []string{}, nil},
+	}
+	for _, tt := range tests {
+		places := Locations(tt.text)
+		if diff := cmp.Diff(tt.places, places); diff != "" {
+			t.Errorf("Locations(%q) (-want +got):\n%s", tt.text, diff)
+		}
+		var codes []string
+		for _, p := range places {
+			codes = append(codes, Country(p))
+		}
+		if diff := cmp.Diff(tt.countries, codes); diff != "" {
+			t.Errorf("Country of %q (-want +got):\n%s", tt.text, diff)
+		}
+	}
+}
+
+func TestNameKey(t *testing.T) {
+	t.Parallel()
+	tests := []struct{ name, want string }{
+		{"OpenAI", "openai"},
+		{"OpenAI, L.L.C.", "openai"},
+		{"Anthropic PBC", "anthropic"},
+		{"Amazon Web Services, Inc.", "amazon web services"},
+		{"Amazon Web Services EMEA SARL", "amazon web services emea"},
+		{"Sendgrid (Twilio)", "sendgrid"},
+		{"Microsoft (Azure)*", "microsoft"},
+		{"Google Palm 2, Gemini", "google palm 2 gemini"},
+		{"Elastic N.V.", "elastic"},
+		{"Inc.", "inc"},
+		{"", ""},
+	}
+	for _, tt := range tests {
+		if got := NameKey(tt.name); got != tt.want {
+			t.Errorf("NameKey(%q) = %q, want %q", tt.name, got, tt.want)
+		}
+	}
+}
+
+func TestParseDate(t *testing.T) {
+	t.Parallel()
+	tests := []struct{ in, want string }{
+		{"May 16, 2024", "2024-05-16"},
+		{"May 16th, 2024", "2024-05-16"},
+		{"16 May 2024", "2024-05-16"},
+		{"2024-05-16", "2024-05-16"},
+		{"MAY 16, 2024", "2024-05-16"},
+		{"Thursday, May 16, 2024", "2024-05-16"},
+		{"Sept. 3, 2024", "2024-09-03"},
+		{"2024-02-30", ""},
+		{"[EFFECTIVE DATE]", ""},
+		{"soon", ""},
+		{"", ""},
+	}
+	for _, tt := range tests {
+		if got := ParseDate(tt.in); got != tt.want {
+			t.Errorf("ParseDate(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+	}
+}
+
+func TestMatchUpdated(t *testing.T) {
+	t.Parallel()
+	tests := []struct {
+		text string
+		date string
+		ok   bool
+	}{
+		{"Updated May 16, 2024", "May 16, 2024", true},
+		{"Last updated: 2026-11-28", "2026-11-28", true},
+		{"Effective date: 1 January 2025", "1 January 2025", true},
+		{"Last modified on June 3, 2025", "June 3, 2025", true},
+		{"Updated [EFFECTIVE DATE]", "[EFFECTIVE DATE]", true},
+		{"We updated our list to add a vendor, as described in the change log below, and more.", "", false},
+		{"The following table lists the Sub Processors", "", false},
+	}
+	for _, tt := range tests {
+		date, ok := matchUpdated(tt.text)
+		if date != tt.date || ok != tt.ok {
+			t.Errorf("matchUpdated(%q) = %q, %v; want %q, %v", tt.text, date, ok, tt.date, tt.ok)
+		}
+	}
+}

@@ -1,0 +1,27 @@
+# syntax=docker/dockerfile:1
+#
+# The subpolicy GitHub Action image: a static binary on a minimal base.
+#
+# Base images are pinned to exact versions here. Pin them by digest too
+# (image@sha256:...) with a tool that can reach the registry, e.g. Dependabot's or
+# Renovate's Docker digest pinning; this repository's build machines cannot, and a digest
+# copied from elsewhere unverified is worse than none.
+
+FROM golang:1.26.8-bookworm AS build
+WORKDIR /src
+# Module downloads in their own layer, so a source change does not download again.
+COPY go.mod go.sum ./
+RUN go mod download
+COPY . .
+ARG VERSION=devel
+RUN CGO_ENABLED=0 go build -trimpath \
+      -ldflags "-s -w -X github.com/subpolicy/subpolicy/internal/cli.Version=${VERSION}" \
+      -o /out/subpolicy ./cmd/subpolicy
+
+# distroless/static has CA certificates, tzdata and nothing else: no shell, no package manager.
+FROM gcr.io/distroless/static-debian12:latest
+COPY --from=build /out/subpolicy /usr/local/bin/subpolicy
+# No USER line: GitHub runs a Docker action as the image's default user and expects root,
+# so that the action can write to the mounted workspace and the runner's file commands
+# (GITHUB_OUTPUT, GITHUB_STEP_SUMMARY). distroless/static's default user is root.
+ENTRYPOINT ["/usr/local/bin/subpolicy"]

@@ -1,0 +1,306 @@
+package action
+
+import (
+	"cmp"
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path"
+	"slices"
+	"strings"
+
+	"github.com/subpolicy/subpolicy/internal/check"
+	"github.com/subpolicy/subpolicy/internal/github"
+	"github.com/subpolicy/subpolicy/internal/report"
+	"github.com/subpolicy/subpolicy/internal/subprocessor"
+)
+
+// checkableStatus reports the pull-request file statuses that leave a file to check;
+// removed (and unchanged) files have nothing to check.
+func checkableStatus(status string) bool {
+	switch status {
+	case "added", "modified", "renamed", "copied", "changed":
+		return true
+	}
+	return false
+}
+
+// pullRequest gathers the pull request's changed files that match paths: from the
+// workspace (actions/checkout), else through the contents API at the head commit.
+func (r *run) pullRequest(ctx context.Context) (*target, int) {
+	ev, err := readPullRequestEvent(r.rv.eventPath)
+	if err != nil {
+		r.log.command("error", title("subpolicy: invalid event"), err.Error())
+		return nil, ExitUsage
+	}
+	pr := ev.GetPullRequest()
+	number := cmp.Or(pr.GetNumber(), ev.GetNumber())
+	head, base := pr.GetHead().GetSHA(), pr.GetBase().GetSHA()
+	labels := make([]string, 0, len(pr.Labels))
+	for _, l := range pr.Labels {
+		labels = append(labels, l.GetName())
+	}
+	headRepo := pr.GetHead().GetRepo().GetFullName()
+	t := &target{
+		headSHA: head,
+		fork:    headRepo != "" && !strings.EqualFold(headRepo, r.rv.repository),
+		context: subprocessor.Context{
+			Mode:        "pull_request",
+			Repository:  r.rv.repository,
+			Event:       r.rv.eventName,
+			PullRequest: &subprocessor.PullRequest{Number: number, Labels: labels, Author: pr.GetUser().GetLogin()},
+			BaseSHA:     base,
+			HeadSHA:     head,
+			Now:         r.now(),
+		},
+	}
+	from := ""
+	if t.fork {
+		from = fmt.Sprintf(", from the fork %q", headRepo)
+	}
+	r.log.printf("subpolicy: pull-request mode (event %q): pull request #%d of %s%s, head %s, base %s",
+		r.rv.eventName, number, r.rv.repository, from, head, base)
+	prLink := fmt.Sprintf("[#%d](%s/%s/pull/%d)", number, strings.TrimRight(r.rv.serverURL, "/"), r.rv.repository, number)
+
+	client, err := r.client()
+	if err != nil {
+		r.log.command("error", title("subpolicy: invalid input"), err.Error())
+		return nil, ExitUsage
+	}
+	changed, capped, err := client.ListPullRequestFiles(ctx, r.rv.owner, r.rv.repo, number)
+	if err != nil {
+		r.apiError(fmt.Sprintf("listing the files of pull request #%d", number), err)
+		return nil, ExitRuntime
+	}
+	var kept []github.ChangedFile
+	for _, f := range changed {
+		if checkableStatus(f.Status) && matches(r.in.paths, f.Path) {
+			kept = append(kept, f)
+		}
+	}
+	slices.SortFunc(kept, func(a, b github.ChangedFile) int { return strings.Compare(a.Path, b.Path) })
+	r.log.printf("subpolicy: checking %d of the %s the pull request changes (added, modified, renamed or copied, and matching paths %s)",
+		len(kept), plural(len(changed), "file"), quoteList(r.in.paths))
+	if capped {
+		r.log.command("warning", title("subpolicy: pull request too large"), fmt.Sprintf(
+			"GitHub lists at most %d files of a pull request and this one has more: files past the first %d were not checked", github.MaxPullRequestFiles, github.MaxPullRequestFiles))
+		t.notes = append(t.notes, fmt.Sprintf("> [!WARNING]\n> GitHub lists at most %d files of a pull request and this one has more, so files past the first %d were not checked.",
+			github.MaxPullRequestFiles, github.MaxPullRequestFiles))
+	}
+	r.warnPolicyChanges(changed)
+	if len(kept) == 0 {
+		t.notes = append(t.notes, fmt.Sprintf("Pull request %s changes %s and none of them is a page that matches %s, so there is nothing to check.",
+			prLink, plural(len(changed), "file"), globList(r.in.paths)))
+		return t, ExitOK
+	}
+	what := fmt.Sprintf("the %d files it changes that match", len(kept))
+	if len(kept) == 1 {
+		what = "the file it changes that matches"
+	}
+	t.notes = append(t.notes, fmt.Sprintf("Pull request %s at %s: %s %s.", prLink, report.MarkdownText(short(head)), what, globList(r.in.paths)))
+
+	// A pull_request run's workspace holds the merge commit. A pull_request_target run's
+	// holds the base branch (checking out the pull request's code there is unsafe), so its
+	// files are read as data through the API, at the head commit.
+	ws := &workspace{}
+	if r.rv.eventName == "pull_request" {
+		ws = openWorkspace(r.rv.workspace)
+		defer ws.close()
+	} else {
+		r.log.printf("subpolicy: %s: reading the pull request's files through the contents API at the head commit %s, not from the workspace (which holds the base branch)",
+			r.rv.eventName, short(head))
+	}
+	var fetched []string
+	for _, f := range kept {
+		b, err := ws.read(f.Path)
+		switch {
+		case err == nil:
+		case errors.Is(err, fs.ErrNotExist):
+			b, err = client.FileContent(ctx, r.rv.owner, r.rv.repo, f.Path, head)
+			if err != nil {
+				r.apiError(fmt.Sprintf("reading %q at the head commit %s", f.Path, short(head)), err)
+				return nil, ExitRuntime
+			}
+			fetched = append(fetched, f.Path)
+		default:
+			t.unreadable = append(t.unreadable, check.FileResult{Path: f.Path, Err: err})
+			continue
+		}
+		t.files = append(t.files, check.File{Path: f.Path, Content: b})
+	}
+	if len(fetched) > 0 && ws.root != nil {
+		r.log.printf("subpolicy: read %s through the contents API at the head commit %s, since the workspace lacks them (add an actions/checkout step to read them locally): %s",
+			plural(len(fetched), "file"), short(head), quoteList(fetched))
+	}
+	return t, ExitOK
+}
+
+// warnPolicyChanges warns when the pull request changes the policies or data the action
+// loads from the workspace: they are evaluated as the pull request leaves them.
+func (r *run) warnPolicyChanges(changed []github.ChangedFile) {
+	var touched []string
+	for _, f := range changed {
+		for _, p := range slices.Concat(r.in.policies, r.in.data) {
+			p = strings.TrimSuffix(strings.TrimPrefix(path.Clean(strings.ReplaceAll(p, "\\", "/")), "./"), "/")
+			if f.Path == p || strings.HasPrefix(f.Path, p+"/") ||
+				(f.PreviousPath != "" && (f.PreviousPath == p || strings.HasPrefix(f.PreviousPath, p+"/"))) {
+				touched = append(touched, f.Path)
+				break
+			}
+		}
+	}
+	if len(touched) > 0 {
+		r.log.command("warning", title("subpolicy: policies changed"), fmt.Sprintf(
+			"this pull request changes policy or data files the action loads (%s); they are evaluated as the pull request leaves them, so review those changes before trusting this check",
+			quoteList(touched)))
+	}
+}
+
+// audit gathers every file of the workspace that matches paths, for events without a pull
+// request (push, schedule, workflow_dispatch, ...).
+func (r *run) audit() (*target, int) {
+	t := &target{
+		headSHA: r.rv.sha,
+		context: subprocessor.Context{
+			Mode:       "audit",
+			Repository: r.rv.repository,
+			Event:      r.rv.eventName,
+			HeadSHA:    r.rv.sha,
+			Now:        r.now(),
+		},
+	}
+	r.log.printf("subpolicy: audit mode (event %q has no pull request): every file of the workspace that matches paths %s, at commit %s",
+		r.rv.eventName, quoteList(r.in.paths), cmp.Or(r.rv.sha, "(unknown)"))
+	root, err := os.OpenRoot(r.rv.workspace)
+	if err != nil {
+		r.log.command("error", title("subpolicy: workspace"), fmt.Sprintf("opening the workspace: %v", err))
+		return nil, ExitRuntime
+	}
+	defer root.Close()
+	ws := &workspace{root: root}
+	err = fs.WalkDir(root.FS(), ".", func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		if d.IsDir() {
+			if p != "." && skipDirs[d.Name()] {
+				return fs.SkipDir
+			}
+			return nil
+		}
+		if !d.Type().IsRegular() || !matches(r.in.paths, p) {
+			return nil
+		}
+		b, err := ws.read(p)
+		if err != nil {
+			t.unreadable = append(t.unreadable, check.FileResult{Path: p, Err: err})
+			return nil
+		}
+		t.files = append(t.files, check.File{Path: p, Content: b})
+		return nil
+	})
+	if err != nil {
+		r.log.command("error", title("subpolicy: workspace"), fmt.Sprintf("walking the workspace: %v", r.relative(err.Error())))
+		return nil, ExitRuntime
+	}
+	if len(t.files)+len(t.unreadable) == 0 {
+		t.notes = append(t.notes, fmt.Sprintf("No file in the workspace matches %s, so there is nothing to check. Is there an `actions/checkout` step before this one?",
+			globList(r.in.paths)))
+		return t, ExitOK
+	}
+	at := ""
+	if r.rv.sha != "" {
+		at = " at " + report.MarkdownText(short(r.rv.sha))
+	}
+	t.notes = append(t.notes, fmt.Sprintf("Audit of every file in the repository%s that matches %s (event %s).",
+		at, globList(r.in.paths), report.MarkdownText(r.rv.eventName)))
+	return t, ExitOK
+}
+
+// skipDirs are folders the audit walk never enters.
+var skipDirs = map[string]bool{".git": true, "node_modules": true, "vendor": true}
+
+// workspace reads files of the checked-out repository. It never follows a symbolic link
+// out of it, so a pull request cannot make the action read (and publish) files elsewhere.
+type workspace struct{ root *os.Root }
+
+// openWorkspace opens dir; a workspace that cannot be opened reads as empty.
+func openWorkspace(dir string) *workspace {
+	root, err := os.OpenRoot(dir)
+	if err != nil {
+		return &workspace{}
+	}
+	return &workspace{root: root}
+}
+
+func (w *workspace) close() {
+	if w.root != nil {
+		w.root.Close()
+	}
+}
+
+// errNotRegular is a path that is not a regular file.
+var errNotRegular = errors.New("is not a regular file")
+
+// read returns a file's content, or an error matching fs.ErrNotExist when the workspace
+// lacks it. Content past check.DefaultMaxFileSize is not read: check rejects such files.
+func (w *workspace) read(name string) ([]byte, error) {
+	if w.root == nil || !fs.ValidPath(name) {
+		return nil, fs.ErrNotExist
+	}
+	f, err := w.root.Open(name)
+	if err != nil {
+		if errors.Is(err, fs.ErrNotExist) {
+			return nil, err
+		}
+		return nil, fmt.Errorf("reading it from the workspace: %w", unwrapPath(err))
+	}
+	defer f.Close()
+	info, err := f.Stat()
+	if err != nil {
+		return nil, fmt.Errorf("reading it from the workspace: %w", unwrapPath(err))
+	}
+	if !info.Mode().IsRegular() {
+		return nil, errNotRegular
+	}
+	b, err := io.ReadAll(io.LimitReader(f, check.DefaultMaxFileSize+1))
+	if err != nil {
+		return nil, fmt.Errorf("reading it from the workspace: %w", unwrapPath(err))
+	}
+	return b, nil
+}
+
+func unwrapPath(err error) error {
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		return pe.Err
+	}
+	return err
+}
+
+// short abbreviates a commit SHA as GitHub does.
+func short(sha string) string {
+	if len(sha) > 7 {
+		return sha[:7]
+	}
+	return sha
+}
+
+// globList renders globs for Markdown: "**/*.md" or "**/*.md" and "**/*.mdx".
+func globList(globs []string) string {
+	q := make([]string, len(globs))
+	for i, g := range globs {
+		q[i] = "\"" + report.MarkdownText(g) + "\""
+	}
+	switch len(q) {
+	case 0:
+		return ""
+	case 1:
+		return q[0]
+	default:
+		return strings.Join(q[:len(q)-1], ", ") + " or " + q[len(q)-1]
+	}
+}

@@ -1,0 +1,250 @@
+package cli
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"github.com/mattn/go-isatty"
+
+	"github.com/subpolicy/subpolicy/internal/check"
+	"github.com/subpolicy/subpolicy/internal/finding"
+	"github.com/subpolicy/subpolicy/internal/policy"
+	"github.com/subpolicy/subpolicy/internal/report"
+	"github.com/subpolicy/subpolicy/internal/subprocessor"
+)
+
+// policyFlags are the flags every command that loads policies shares.
+type policyFlags struct {
+	policies  multiFlag
+	data      multiFlag
+	noDefault bool
+}
+
+func (p *policyFlags) register(fs *flag.FlagSet) {
+	fs.Var(&p.policies, "policy", "a `.rego` file or folder of them, added to the default pack (repeatable)")
+	fs.Var(&p.data, "data", "a JSON or YAML `file` merged over data.subpolicy.config (repeatable)")
+	fs.BoolVar(&p.noDefault, "no-default-policies", false, "do not load the embedded default pack")
+}
+
+func (p *policyFlags) load(ctx context.Context, stderr io.Writer) (*policy.Engine, error) {
+	return policy.Load(ctx, policy.Options{
+		DefaultPack: !p.noDefault,
+		Policies:    p.policies,
+		Data:        p.data,
+		Print:       stderr,
+	})
+}
+
+type checkFlags struct {
+	format  choiceFlag
+	output  string
+	failOn  choiceFlag
+	now     string
+	maxSize int
+	policyFlags
+}
+
+func runCheck(ctx context.Context, args []string, s Streams) int {
+	fl := checkFlags{
+		format: choiceFlag{value: "text", choices: []string{"text", "json"}},
+		failOn: choiceFlag{value: "error", choices: finding.FailOnValues},
+	}
+	fset := newFlagSet("check", s.Stderr)
+	fset.Var(&fl.format, "format", "output `format`: text or json")
+	fset.Var(&fl.format, "f", "shorthand for --format")
+	fset.StringVar(&fl.output, "output", "", "write the report to `file` instead of standard output")
+	fset.StringVar(&fl.output, "o", "", "shorthand for --output")
+	fset.Var(&fl.failOn, "fail-on", "exit 1 on findings at or above this `severity`: error, warning, notice or never")
+	fset.StringVar(&fl.now, "now", "", "the clock policies see, as RFC 3339 (default: now)")
+	fset.IntVar(&fl.maxSize, "max-file-size", check.DefaultMaxFileSize, "skip files larger than this many `bytes` with an error")
+	fl.policyFlags.register(fset)
+	fset.Usage = func() {
+		fmt.Fprintln(s.Stderr, "usage: subpolicy check [flags] PATH...\n\nChecks the subprocessor tables in Markdown files (directories are walked for *.md and *.mdx).\n\nflags:")
+		fset.PrintDefaults()
+	}
+	paths, err := parseInterleaved(fset, args)
+	if err != nil {
+		return flagError(err)
+	}
+	if len(paths) == 0 {
+		fmt.Fprintln(s.Stderr, "subpolicy check: no paths given; name Markdown files or folders, e.g. \"subpolicy check docs/\"")
+		return ExitUsage
+	}
+	now, err := parseNow(fl.now)
+	if err != nil {
+		fmt.Fprintf(s.Stderr, "subpolicy check: %v\n", err)
+		return ExitUsage
+	}
+	failOn, _ := finding.ParseFailOn(fl.failOn.value)
+
+	files, explicit, err := readFiles(paths)
+	if err != nil {
+		fmt.Fprintf(s.Stderr, "subpolicy check: %v\n", err)
+		return ExitUsage
+	}
+	eng, err := fl.load(ctx, s.Stderr)
+	if err != nil {
+		fmt.Fprintf(s.Stderr, "subpolicy check: %v\n", err)
+		return ExitUsage
+	}
+	res, err := check.Run(ctx, eng, files, check.Options{
+		Context:     subprocessor.Context{Mode: "local", Now: now},
+		MaxFileSize: fl.maxSize,
+	})
+	if err != nil {
+		fmt.Fprintf(s.Stderr, "subpolicy check: %v\n", err)
+		return ExitUsage
+	}
+
+	out, closeOut, err := openOutput(fl.output, s.Stdout)
+	if err != nil {
+		fmt.Fprintf(s.Stderr, "subpolicy check: %v\n", err)
+		return ExitRuntime
+	}
+	rep := report.New(res)
+	switch fl.format.value {
+	case "json":
+		err = report.WriteJSON(out, rep)
+	default:
+		err = report.WriteText(out, rep, report.TextOptions{Color: fl.output == "" && colorful(s.Stdout)})
+	}
+	if cerr := closeOut(); err == nil {
+		err = cerr
+	}
+	if err != nil {
+		fmt.Fprintf(s.Stderr, "subpolicy check: writing the report: %v\n", err)
+		return ExitRuntime
+	}
+	for _, f := range res.Files {
+		if f.Document != nil && len(f.Document.Tables) == 0 && explicit[f.Path] {
+			fmt.Fprintf(s.Stderr, "%s: no subprocessor table (a table needs a name column and a purpose, data or location column)\n", report.Terminal(f.Path))
+		}
+	}
+	if len(res.InputErrors()) > 0 {
+		return ExitUsage
+	}
+	if failOn.Fails(res.Findings) {
+		return ExitFindings
+	}
+	return ExitOK
+}
+
+// flagError maps a flag parse error to an exit code; the flag package already printed it.
+func flagError(err error) int {
+	if errors.Is(err, flag.ErrHelp) {
+		return ExitOK
+	}
+	return ExitUsage
+}
+
+func parseNow(s string) (string, error) {
+	if s == "" {
+		return time.Now().UTC().Format(time.RFC3339), nil
+	}
+	t, err := time.Parse(time.RFC3339, s)
+	if err != nil {
+		return "", fmt.Errorf("--now %q is not an RFC 3339 time; write it like \"2026-11-28T00:00:00Z\"", s)
+	}
+	return t.UTC().Format(time.RFC3339), nil
+}
+
+// skipDirs are folders a walk never enters.
+var skipDirs = map[string]bool{".git": true, "node_modules": true, "vendor": true}
+
+// isMarkdown reports whether a walked file is checked.
+func isMarkdown(path string) bool {
+	ext := strings.ToLower(filepath.Ext(path))
+	return ext == ".md" || ext == ".mdx"
+}
+
+// readFiles reads the named files and the Markdown files below the named folders, in a
+// stable order. explicit marks files named on the command line.
+func readFiles(paths []string) ([]check.File, map[string]bool, error) {
+	var files []check.File
+	explicit := map[string]bool{}
+	seen := map[string]bool{}
+	add := func(p string) error {
+		if seen[p] {
+			return nil
+		}
+		seen[p] = true
+		b, err := os.ReadFile(p)
+		if err != nil {
+			return fmt.Errorf("reading %q: %w", p, unwrapPathError(err))
+		}
+		files = append(files, check.File{Path: filepath.ToSlash(p), Content: b})
+		return nil
+	}
+	for _, p := range paths {
+		info, err := os.Stat(p)
+		if err != nil {
+			if errors.Is(err, fs.ErrNotExist) {
+				return nil, nil, fmt.Errorf("%q does not exist", p)
+			}
+			return nil, nil, fmt.Errorf("%q: %w", p, unwrapPathError(err))
+		}
+		if !info.IsDir() {
+			explicit[filepath.ToSlash(p)] = true
+			if err := add(p); err != nil {
+				return nil, nil, err
+			}
+			continue
+		}
+		err = filepath.WalkDir(p, func(path string, d fs.DirEntry, err error) error {
+			if err != nil {
+				return fmt.Errorf("walking %q: %w", path, unwrapPathError(err))
+			}
+			if d.IsDir() {
+				if path != p && skipDirs[d.Name()] {
+					return filepath.SkipDir
+				}
+				return nil
+			}
+			if d.Type().IsRegular() && isMarkdown(path) {
+				return add(path)
+			}
+			return nil
+		})
+		if err != nil {
+			return nil, nil, err
+		}
+	}
+	return files, explicit, nil
+}
+
+// unwrapPathError drops the path that os errors repeat, since messages quote it already.
+func unwrapPathError(err error) error {
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		return pe.Err
+	}
+	return err
+}
+
+func openOutput(path string, stdout io.Writer) (io.Writer, func() error, error) {
+	if path == "" || path == "-" {
+		return stdout, func() error { return nil }, nil
+	}
+	f, err := os.Create(path)
+	if err != nil {
+		return nil, nil, fmt.Errorf("creating output file %q: %w", path, unwrapPathError(err))
+	}
+	return f, f.Close, nil
+}
+
+// colorful reports whether w is a terminal that wants colour (NO_COLOR unset).
+func colorful(w io.Writer) bool {
+	f, ok := w.(*os.File)
+	if !ok || os.Getenv("NO_COLOR") != "" {
+		return false
+	}
+	return isatty.IsTerminal(f.Fd()) || isatty.IsCygwinTerminal(f.Fd())
+}

@@ -1,0 +1,5 @@
+package subpolicy.rules.broken
+
+deny contains msg if {
+	msg := "unterminated
+}

@@ -3,6 +3,8 @@ package finding
 
 import (
 	"cmp"
+	"crypto/sha256"
+	"encoding/hex"
 	"encoding/json"
 	"fmt"
 	"slices"
@@ -67,6 +69,41 @@ type Finding struct {
 	NameKey      string   `json:"name_key,omitempty"`
 	Field        string   `json:"field,omitempty"`
 	DocURL       string   `json:"doc_url,omitempty"`
+	// Waived is set when a waiver silences this finding: it is still reported (JSON, SARIF
+	// suppressions, summary counts) but never annotated and never fails a run.
+	Waived *Waiver `json:"waived,omitempty"`
+}
+
+// Waiver says why a finding is silenced, by whom, until when, and where the waiver is written.
+type Waiver struct {
+	Reason  string `json:"reason"`
+	Owner   string `json:"owner,omitempty"`
+	Expires string `json:"expires,omitempty"` // ISO date, "" for no expiry
+	Source  string `json:"source"`            // "path:line" of an inline comment, or the data file
+}
+
+// Fingerprint identifies a finding independently of where its row sits on the page:
+// rule, path, subprocessor name_key and field. SARIF's partialFingerprints, the pre-existing
+// filter of pull requests and the audit issue all use it, so an alert survives rows moving.
+// Page-level findings (no name_key) fall back to the message.
+func Fingerprint(f Finding) string {
+	subject := f.NameKey
+	if subject == "" {
+		subject = "page:" + f.Message
+	}
+	sum := sha256.Sum256([]byte(strings.Join([]string{f.Rule, f.Path, subject, f.Field}, "\x00")))
+	return hex.EncodeToString(sum[:16])
+}
+
+// Active returns the findings no waiver silences.
+func Active(fs []Finding) []Finding {
+	out := make([]Finding, 0, len(fs))
+	for _, f := range fs {
+		if f.Waived == nil {
+			out = append(out, f)
+		}
+	}
+	return out
 }
 
 // Compare orders findings by path, position, then most severe first, then rule and message,
@@ -90,17 +127,22 @@ func BySeverity(a, b Finding) int {
 	return cmp.Or(cmp.Compare(b.Severity, a.Severity), Compare(a, b))
 }
 
-// Counts tallies findings by severity.
+// Counts tallies findings by severity; waived findings are counted apart, not by severity.
 type Counts struct {
 	Errors   int `json:"errors"`
 	Warnings int `json:"warnings"`
 	Notices  int `json:"notices"`
+	Waived   int `json:"waived"`
 }
 
 // Count tallies fs.
 func Count(fs []Finding) Counts {
 	var c Counts
 	for _, f := range fs {
+		if f.Waived != nil {
+			c.Waived++
+			continue
+		}
 		switch f.Severity {
 		case Error:
 			c.Errors++
@@ -141,13 +183,13 @@ func (f FailOn) String() string {
 	return Severity(f).String()
 }
 
-// Fails reports whether any finding is at or above the threshold.
+// Fails reports whether any finding no waiver silences is at or above the threshold.
 func (f FailOn) Fails(fs []Finding) bool {
 	if f == Never {
 		return false
 	}
 	for _, x := range fs {
-		if x.Severity >= Severity(f) {
+		if x.Waived == nil && x.Severity >= Severity(f) {
 			return true
 		}
 	}

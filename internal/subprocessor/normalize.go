@@ -166,7 +166,11 @@ func Country(place string) string {
 	if !c.IsValid() {
 		return ""
 	}
-	return c.Alpha2()
+	// The library also knows pseudo-codes ("XX" is "None"); only real alpha-2 codes count.
+	if a2 := c.Alpha2(); len(a2) == 2 && a2[0] >= 'A' && a2[0] <= 'Z' && a2[1] >= 'A' && a2[1] <= 'Z' {
+		return a2
+	}
+	return ""
 }
 
 // legalSuffixes are legal-form words dropped from a name key, so "OpenAI, L.L.C." and "OpenAI"

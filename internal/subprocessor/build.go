@@ -32,9 +32,14 @@ func Build(path string, page *markdown.Page) *Document {
 		doc.FrontMatter = map[string]any{}
 	}
 	doc.Title = pageTitle(page)
-	scanBlocks(doc, page.Blocks)
 	for _, t := range page.Tables {
 		addTable(doc, t)
+	}
+	// Page facts (Updated line, notice, subscription, change log) belong to subprocessor
+	// pages; a page without a subprocessor table yields an empty document, and an audit of a
+	// large docs tree does not pay for scanning the text of every other page.
+	if len(doc.Tables) > 0 {
+		scanBlocks(doc, page.Blocks)
 	}
 	return doc
 }

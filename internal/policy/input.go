@@ -48,7 +48,8 @@ var keyTerms = func() map[string]*ast.Term {
 		"location", "locations", "countries", "unresolved_locations", "name_key", "category",
 		"transfer", "effective", "links", "cells", "extra", "url", "status", "added", "removed",
 		"modified", "base", "mode", "repository", "event", "pull_request", "number", "labels",
-		"author", "base_sha", "head_sha", "now",
+		"author", "base_sha", "head_sha", "now", "modifications", "suspected_replacements",
+		"base_index", "fields", "field", "before", "after", "removed_index", "added_index",
 	}
 	m := make(map[string]*ast.Term, len(names))
 	for _, n := range names {
@@ -278,8 +279,60 @@ func (a *alloc) changeTerm(c *subprocessor.Change) *ast.Term {
 		kvPair{"added", a.strs(c.Added)},
 		kvPair{"removed", a.strs(c.Removed)},
 		kvPair{"modified", a.strs(c.Modified)},
+		kvPair{"modifications", a.modificationsTerm(c.Modifications)},
+		kvPair{"suspected_replacements", a.replacementsTerm(c.SuspectedReplacements)},
 		kvPair{"base", base},
 	)
+}
+
+func (a *alloc) modificationsTerm(ms []subprocessor.Modification) *ast.Term {
+	if ms == nil {
+		return ast.InternedNullTerm
+	}
+	terms := make([]*ast.Term, len(ms))
+	for i := range ms {
+		m := &ms[i]
+		fields := ast.InternedNullTerm
+		if m.Fields != nil {
+			ft := make([]*ast.Term, len(m.Fields))
+			for j := range m.Fields {
+				f := &m.Fields[j]
+				ft[j] = a.object(
+					kvPair{"field", a.str(f.Field)},
+					kvPair{"before", a.str(f.Before)},
+					kvPair{"after", a.str(f.After)},
+					kvPair{"added", a.strs(f.Added)},
+					kvPair{"removed", a.strs(f.Removed)},
+				)
+			}
+			fields = a.term(ast.NewArray(ft...))
+		}
+		terms[i] = a.object(
+			kvPair{"index", a.num(m.Index)},
+			kvPair{"base_index", a.num(m.BaseIndex)},
+			kvPair{"name", a.str(m.Name)},
+			kvPair{"name_key", a.str(m.NameKey)},
+			kvPair{"fields", fields},
+		)
+	}
+	return a.term(ast.NewArray(terms...))
+}
+
+func (a *alloc) replacementsTerm(rs []subprocessor.Replacement) *ast.Term {
+	if rs == nil {
+		return ast.InternedNullTerm
+	}
+	terms := make([]*ast.Term, len(rs))
+	for i, r := range rs {
+		terms[i] = a.object(
+			kvPair{"removed", a.str(r.Removed)},
+			kvPair{"removed_index", a.num(r.RemovedIndex)},
+			kvPair{"added", a.str(r.Added)},
+			kvPair{"added_index", a.num(r.AddedIndex)},
+			kvPair{"purpose", a.str(r.Purpose)},
+		)
+	}
+	return a.term(ast.NewArray(terms...))
 }
 
 func (a *alloc) contextTerm(c *subprocessor.Context) *ast.Term {

@@ -90,19 +90,55 @@ type Row struct {
 	Links               []Link            `json:"links"`
 	Cells               map[string]Cell   `json:"cells"`
 	Extra               map[string]string `json:"extra"`
-	Change              string            `json:"change,omitempty"` // added, modified, unchanged (with a base only)
+	Change              string            `json:"change,omitempty"` // added, modified, unchanged (with a base only); removed, modified, unchanged for base rows
 }
 
 // Change summarises how the document differs from its base version (pull requests and diff).
+// Added, Removed and Modified name one row each (a name repeats when an entity has several
+// rows); Modifications and SuspectedReplacements give the details, pointing at rows by index.
 type Change struct {
-	Status   string     `json:"status"` // added, modified, renamed, unchanged, removed
-	Added    []string   `json:"added"`
-	Removed  []string   `json:"removed"`
-	Modified []string   `json:"modified"`
-	Base     *BaseState `json:"base"`
+	Status                string         `json:"status"` // added, modified, renamed, unchanged, removed
+	Added                 []string       `json:"added"`
+	Removed               []string       `json:"removed"`
+	Modified              []string       `json:"modified"`
+	Modifications         []Modification `json:"modifications"`
+	SuspectedReplacements []Replacement  `json:"suspected_replacements"`
+	Base                  *BaseState     `json:"base"`
 }
 
-// BaseState is what policies need of the base version.
+// Modification is a row present in both versions whose fields differ.
+type Modification struct {
+	Index     int           `json:"index"`      // the row in subprocessors
+	BaseIndex int           `json:"base_index"` // the row in base.subprocessors
+	Name      string        `json:"name"`
+	NameKey   string        `json:"name_key"`
+	Fields    []FieldChange `json:"fields"`
+}
+
+// FieldChange is one changed field of a modified row. Field is a row field (name, purpose,
+// data, location, transfer, links, category, effective) or "extra." and an extra column's
+// header. Before and After are the field's text in each version; for list fields (data,
+// location, transfer, links) Added and Removed hold the items only one version has.
+type FieldChange struct {
+	Field   string   `json:"field"`
+	Before  string   `json:"before"`
+	After   string   `json:"after"`
+	Added   []string `json:"added"`
+	Removed []string `json:"removed"`
+}
+
+// Replacement is a removed row and an added row with the same purpose in one change: likely
+// one subprocessor replacing another (or an entity renamed), which needs notice like an addition.
+type Replacement struct {
+	Removed      string `json:"removed"`       // the removed row's name
+	RemovedIndex int    `json:"removed_index"` // the row in base.subprocessors
+	Added        string `json:"added"`         // the added row's name
+	AddedIndex   int    `json:"added_index"`   // the row in subprocessors
+	Purpose      string `json:"purpose"`
+}
+
+// BaseState is what policies need of the base version. Its rows carry their change too:
+// removed, modified or unchanged.
 type BaseState struct {
 	Path          string   `json:"path"`
 	Updated       *Updated `json:"updated"`

@@ -1,0 +1,451 @@
+package action_test
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+
+	"github.com/subpolicy/subpolicy/internal/action"
+	"github.com/subpolicy/subpolicy/internal/github/githubtest"
+)
+
+var commentsPath = fmt.Sprintf("/repos/%s/%s/issues/%d/comments", owner, repo, prNumber)
+
+// base puts a file's content on the server at the pull request's base commit.
+func (h *harness) base(path, content string) {
+	h.srv.SetContent(owner, repo, baseSHA, path, []byte(content))
+}
+
+// labels replaces the pull request's labels in the event payload.
+func (h *harness) labels(names ...string) {
+	ls := []any{}
+	for _, n := range names {
+		ls = append(ls, map[string]any{"name": n})
+	}
+	h.pull()["labels"] = ls
+}
+
+// bump moves a page's Updated date (and front matter date) from 2026-11-02 to 2026-11-20.
+func bump(page string) string { return strings.ReplaceAll(page, "2026-11-02", "2026-11-20") }
+
+// rules returns the rule ids of annotations, in order.
+func rules(annotations []string) []string {
+	var out []string
+	for _, a := range annotations {
+		if _, t, ok := strings.Cut(a, "title="); ok {
+			id, _, _ := strings.Cut(t, "%3A")
+			out = append(out, id)
+		}
+	}
+	return out
+}
+
+// An AI provider added without approval or notice, and without bumping the Updated date.
+func TestChangeAddsAIProviderUnapproved(t *testing.T) {
+	t.Parallel()
+	h := newHarness(t)
+	h.pullRequest(githubtest.File{Path: page, Status: "modified"})
+	h.base(page, fixture(t, "clean.md"))
+	h.write(page, fixture(t, "ai-added.md"))
+
+	if code := h.run(); code != action.ExitFindings {
+		t.Fatalf("exit %d, want %d", code, action.ExitFindings)
+	}
+	ann := h.annotations()
+	want := []string{
+		"::error file=docs/subprocessors.md,line=8,col=1,title=SP013%3A The \"Updated\" date moves forward when rows change::" +
+			"1 row added, but the Updated date is still 2026-11-02, as in the base version; set it to the date this change is published (e.g. 2026-11-28)",
+		"::error file=docs/subprocessors.md,line=19,col=3,title=SP014%3A New and replacing subprocessors get the notice period::" +
+			`new subprocessor "OpenAI, L.L.C." has no Effective date, so customers get no notice before it processes their data (the notice period is 30 days). ` +
+			"Set Effective to 2026-12-02 or later, or add the label subprocessor-notice-sent:YYYY-MM-DD once customers were notified at least 30 days ago",
+		"::error file=docs/subprocessors.md,line=19,col=3,title=SP015%3A Added and materially changed subprocessors have privacy approval::" +
+			`"OpenAI, L.L.C." is added without privacy approval; have the privacy team review it, then apply the label "privacy-approved"`,
+	}
+	if diff := cmp.Diff(want, ann); diff != "" {
+		t.Errorf("annotations (-want +got):\n%s", diff)
+	}
+	// One contents request: the page at the base commit (the head is in the workspace).
+	var refs []string
+	for _, r := range h.under("GET", contentsPath) {
+		refs = append(refs, r.Path+"?ref="+r.Query.Get("ref"))
+	}
+	if want := []string{contentsPath + page + "?ref=" + baseSHA}; !cmp.Equal(refs, want) {
+		t.Errorf("contents requests = %q, want %q", refs, want)
+	}
+	out := h.outputs()
+	if out["added"] != "1" || out["removed"] != "0" || out["modified"] != "0" || out["changed"] != "true" || out["errors"] != "3" {
+		t.Errorf("outputs = %v", out)
+	}
+	s := h.summary()
+	changes := strings.Index(s, "### Subprocessor changes")
+	if changes < 0 || changes > strings.Index(s, "### Findings") {
+		t.Errorf("the summary does not open with the changes:\n%s", s)
+	}
+	if !strings.Contains(s, "| OpenAI, L.L.C. | AI drafting of support replies; no training on customer data | Support tickets; chat transcripts | United States |") {
+		t.Errorf("the summary does not describe the added subprocessor:\n%s", s)
+	}
+	cr := h.checkRun()
+	if cr.Conclusion != "failure" || !strings.HasPrefix(cr.Summary, "## subpolicy: 3 errors") || !strings.Contains(cr.Summary, "**Added**") {
+		t.Errorf("check run %s:\n%s", cr.Conclusion, cr.Summary)
+	}
+	comments := h.srv.Comments(owner, repo, prNumber)
+	if len(comments) != 1 || !strings.HasPrefix(comments[0].Body, "<!-- subpolicy:change-notice subpolicy -->\n") ||
+		!strings.Contains(comments[0].Body, "### Blocking findings\n\n3 findings at or above error block this pull request:") {
+		t.Errorf("comments = %+v", comments)
+	}
+}
+
+// The same addition, approved, announced in time and with the date bumped, passes.
+func TestChangeAddsAIProviderApproved(t *testing.T) {
+	t.Parallel()
+	h := newHarness(t)
+	h.pullRequest(githubtest.File{Path: page, Status: "modified"})
+	h.labels("privacy-approved", "subprocessor-notice-sent:2026-10-20")
+	h.base(page, fixture(t, "clean.md"))
+	h.write(page, bump(fixture(t, "ai-added.md")))
+
+	if code := h.run(); code != action.ExitOK {
+		t.Fatalf("exit %d, want %d", code, action.ExitOK)
+	}
+	if a := h.annotations(); len(a) != 0 {
+		t.Errorf("annotations: %q", a)
+	}
+	if cr := h.checkRun(); cr.Conclusion != "success" {
+		t.Errorf("check run %s", cr.Conclusion)
+	}
+	if out := h.outputs(); out["added"] != "1" || out["changed"] != "true" {
+		t.Errorf("outputs = %v", out)
+	}
+	comments := h.srv.Comments(owner, repo, prNumber)
+	if len(comments) != 1 || !strings.Contains(comments[0].Body, "No finding at or above error blocks this pull request.") {
+		t.Errorf("comments = %+v", comments)
+	}
+}
+
+// A removed row is called out on its table; a removed page is reported, not annotated.
+func TestChangeRemovals(t *testing.T) {
+	t.Parallel()
+	h := newHarness(t)
+	const old = "legal/old-subprocessors.md"
+	h.pullRequest(githubtest.File{Path: page, Status: "modified"}, githubtest.File{Path: old, Status: "removed"})
+	h.base(page, fixture(t, "clean.md"))
+	h.base(old, fixture(t, "ai-provider.md"))
+	var kept []string
+	for l := range strings.Lines(bump(fixture(t, "clean.md"))) {
+		if !strings.HasPrefix(l, "| Zendesk") {
+			kept = append(kept, l)
+		}
+	}
+	h.write(page, strings.Join(kept, ""))
+
+	if code := h.run(); code != action.ExitOK {
+		t.Fatalf("exit %d, want %d", code, action.ExitOK)
+	}
+	want := []string{"::warning file=docs/subprocessors.md,line=15,col=1,title=SP016%3A Removed subprocessors and suspected replacements are called out::" +
+		`"Zendesk, Inc." (Customer support ticketing, United States) is removed from the list; make sure it no longer receives personal data, and tell customers in the change notice and the change log`}
+	if diff := cmp.Diff(want, h.annotations()); diff != "" {
+		t.Errorf("annotations (-want +got):\n%s", diff)
+	}
+	if out := h.outputs(); out["removed"] != "4" || out["added"] != "0" || out["files"] != "1" {
+		t.Errorf("outputs = %v, want 4 rows removed (1 + the 3 of the removed page) in 1 file checked", out)
+	}
+	s := h.summary()
+	for _, w := range []string{
+		"**docs/subprocessors.md**: 1 removed.",
+		"**legal/old-subprocessors.md** (file removed): 3 removed.",
+		"| Anthropic | AI Service Provider |  | United States |",
+	} {
+		if !strings.Contains(s, w) {
+			t.Errorf("the summary lacks %q:\n%s", w, s)
+		}
+	}
+	if n := len(h.srv.RequestsTo("GET", contentsPath+old)); n != 1 {
+		t.Errorf("%d requests for the removed page, want 1", n)
+	}
+}
+
+// A pull request that only changes a row with a finding: with filter "changed", the
+// findings the base already had (on that row and others) are listed apart, and only what the
+// pull request introduces is annotated and gates; filter "all" gates on everything.
+func TestChangeFilter(t *testing.T) {
+	t.Parallel()
+	const before = "---\ntitle: Subprocessors\ndate: 2026-11-02\n---\n\n# Subprocessors\n\nUpdated 2026-11-02\n\n" +
+		"We give at least 30 days' notice before a new subprocessor processes Customer Personal Data.\n" +
+		"Subscribe to changes by watching this repository.\n\n" +
+		"| Name | Purpose | Data categories | Location | Link |\n|---|---|---|---|---|\n" +
+		"| Stripe, Inc. | Payment processing for subscriptions | Billing email, payment method tokens | United States | [Stripe DPA](https://stripe.com/legal/dpa) |\n" +
+		"| Twilio Inc. | Telephony | Phone numbers | United States | [Privacy](https://www.twilio.com/legal/privacy) |\n" +
+		"| Elastic N.V. | Analytics data storage | Reporting data | | [Privacy](https://www.elastic.co/legal/privacy-statement) |\n"
+	after := strings.Replace(bump(before), "| Phone numbers |", "| Phone numbers, call recordings |", 1)
+	for _, filter := range []string{"changed", "all"} {
+		t.Run(filter, func(t *testing.T) {
+			t.Parallel()
+			h := newHarness(t)
+			h.input("filter", filter)
+			h.labels("privacy-approved")
+			h.pullRequest(githubtest.File{Path: page, Status: "modified"})
+			h.base(page, before)
+			h.write(page, after)
+			code := h.run()
+			got := rules(h.annotations())
+			cr := h.checkRun()
+			if filter == "all" {
+				if code != action.ExitFindings || !slices.Contains(got, "SP002") || !slices.Contains(got, "SP005") || cr.Text != "" {
+					t.Errorf("exit %d, annotations %q, check-run text %q: want the pre-existing SP002 error annotated and failing", code, got, cr.Text)
+				}
+				return
+			}
+			if code != action.ExitOK {
+				t.Errorf("exit %d, want %d: the pre-existing SP002 error must not block", code, action.ExitOK)
+			}
+			// Only Twilio's row (line 16) is annotated: the new data item (SP011) and the
+			// material change (SP017); its old SP005 finding and Elastic's SP002 are not.
+			for _, a := range h.annotations() {
+				if !strings.Contains(a, ",line=16,") {
+					t.Errorf("annotation outside the changed row: %s", a)
+				}
+			}
+			if want := []string{"SP011", "SP017"}; !cmp.Equal(got, want) {
+				t.Errorf("annotated rules %q, want %q", got, want)
+			}
+			if !strings.Contains(cr.Text, "### Pre-existing findings") || !strings.Contains(cr.Text, "Elastic N.V.") ||
+				strings.Contains(cr.Summary, "### Pre-existing findings") {
+				t.Errorf("check run: the pre-existing findings belong in its text only\nsummary:\n%s\ntext:\n%s", cr.Summary, cr.Text)
+			}
+			s := h.summary()
+			if !strings.Contains(s, "### Pre-existing findings\n\nThe base version already had 2 findings") || !strings.Contains(s, "Telephony") {
+				t.Errorf("the job summary does not list the pre-existing findings:\n%s", s)
+			}
+			if out := h.outputs(); out["errors"] != "0" || out["warnings"] != "2" || out["modified"] != "1" {
+				t.Errorf("outputs = %v", out)
+			}
+		})
+	}
+}
+
+// The sticky comment is created on the first run, updated in place (never duplicated) on
+// the next, and marked resolved once the pull request no longer changes the list.
+func TestChangeStickyComment(t *testing.T) {
+	t.Parallel()
+	h := newHarness(t)
+	h.pullRequest(githubtest.File{Path: page, Status: "modified"})
+	h.base(page, fixture(t, "clean.md"))
+	h.srv.AddComment(owner, repo, prNumber, githubtest.Comment{Body: "LGTM", Author: "reviewer"})
+	// A comment quoting the marker, by a person: not the one to update.
+	h.srv.AddComment(owner, repo, prNumber, githubtest.Comment{Body: "> <!-- subpolicy:change-notice subpolicy -->", Author: "mallory"})
+
+	rerun := func(content string, wantCode int) {
+		t.Helper()
+		h.stdout.Reset()
+		h.write(page, content)
+		if code := h.run(); code != wantCode {
+			t.Fatalf("exit %d, want %d", code, wantCode)
+		}
+	}
+	ours := func() []githubtest.Comment {
+		var out []githubtest.Comment
+		for _, c := range h.srv.Comments(owner, repo, prNumber) {
+			if c.Author == githubtest.Actor {
+				out = append(out, c)
+			}
+		}
+		return out
+	}
+
+	rerun(fixture(t, "ai-added.md"), action.ExitFindings)
+	first := ours()
+	if len(first) != 1 || !strings.Contains(first[0].Body, "3 findings at or above error") {
+		t.Fatalf("after the first run: %+v", first)
+	}
+
+	h.labels("privacy-approved", "subprocessor-notice-sent:2026-10-20")
+	rerun(bump(fixture(t, "ai-added.md")), action.ExitOK)
+	second := ours()
+	if len(second) != 1 || second[0].ID != first[0].ID || !strings.Contains(second[0].Body, "No finding at or above error blocks") {
+		t.Fatalf("after the second run: %+v (first %+v)", second, first)
+	}
+	if n := len(h.srv.RequestsTo("POST", commentsPath)); n != 1 {
+		t.Errorf("%d comments created, want 1", n)
+	}
+
+	rerun(fixture(t, "clean.md"), action.ExitOK)
+	third := ours()
+	if len(third) != 1 || third[0].ID != first[0].ID || !strings.Contains(third[0].Body, "Resolved: this pull request no longer adds, removes or changes a subprocessor") {
+		t.Fatalf("after the third run: %+v", third)
+	}
+	// An unchanged body is not sent again.
+	patches := len(h.srv.RequestsTo("PATCH", fmt.Sprintf("/repos/%s/%s/issues/comments/*", owner, repo)))
+	rerun(fixture(t, "clean.md"), action.ExitOK)
+	if n := len(h.srv.RequestsTo("PATCH", fmt.Sprintf("/repos/%s/%s/issues/comments/*", owner, repo))); n != patches {
+		t.Errorf("the resolved comment was rewritten unchanged")
+	}
+	if n := len(h.srv.Comments(owner, repo, prNumber)); n != 3 {
+		t.Errorf("%d comments on the pull request, want 3 (two by people, one by subpolicy)", n)
+	}
+}
+
+func TestChangeCommentModes(t *testing.T) {
+	t.Parallel()
+	t.Run("never", func(t *testing.T) {
+		t.Parallel()
+		h := newHarness(t)
+		h.input("comment", "never")
+		h.pullRequest(githubtest.File{Path: page, Status: "modified"})
+		h.base(page, fixture(t, "clean.md"))
+		h.write(page, fixture(t, "ai-added.md"))
+		h.run()
+		if r := h.under("", commentsPath); len(r) != 0 {
+			t.Errorf("comment requests with comment never: %v", h.requests())
+		}
+	})
+	t.Run("always", func(t *testing.T) {
+		t.Parallel()
+		h := newHarness(t)
+		h.input("comment", "always")
+		h.pullRequest(githubtest.File{Path: page, Status: "modified"})
+		h.base(page, fixture(t, "clean.md"))
+		h.write(page, fixture(t, "clean.md"))
+		if code := h.run(); code != action.ExitOK {
+			t.Fatalf("exit %d", code)
+		}
+		if c := h.srv.Comments(owner, repo, prNumber); len(c) != 1 || !strings.Contains(c[0].Body, "No subprocessor was added, removed or changed.") {
+			t.Errorf("comments = %+v", c)
+		}
+	})
+	t.Run("changes, nothing changed", func(t *testing.T) {
+		t.Parallel()
+		h := newHarness(t)
+		h.pullRequest(githubtest.File{Path: page, Status: "modified"})
+		h.base(page, fixture(t, "clean.md"))
+		h.write(page, fixture(t, "clean.md"))
+		h.run()
+		if r := h.under("POST", commentsPath); len(r) != 0 {
+			t.Errorf("a comment on a pull request that changes no subprocessor: %v", h.requests())
+		}
+	})
+	t.Run("invalid", func(t *testing.T) {
+		t.Parallel()
+		h := newHarness(t)
+		h.input("comment", "sometimes")
+		h.input("filter", "new")
+		h.pullRequest(githubtest.File{Path: page})
+		if code := h.run(); code != action.ExitUsage {
+			t.Fatalf("exit %d, want %d", code, action.ExitUsage)
+		}
+		errs := strings.Join(h.commands("error"), "\n")
+		for _, w := range []string{`input "comment" is "sometimes" (valid: changes, always, never)`, `input "filter" is "new" (valid: changed, all)`} {
+			if !strings.Contains(errs, w) {
+				t.Errorf("no error %q in:\n%s", w, errs)
+			}
+		}
+	})
+}
+
+// Without pull-requests: write (a fork's read-only token) the comment is skipped with a
+// notice, and the run does not fail for it.
+func TestChangeCommentForbidden(t *testing.T) {
+	t.Parallel()
+	h := newHarness(t)
+	h.pullRequest(githubtest.File{Path: page, Status: "modified"})
+	h.labels("privacy-approved", "subprocessor-notice-sent:2026-10-20")
+	h.base(page, fixture(t, "clean.md"))
+	h.write(page, bump(fixture(t, "ai-added.md")))
+	h.srv.DenyWrites(fmt.Sprintf("/repos/%s/%s/issues", owner, repo))
+
+	if code := h.run(); code != action.ExitOK {
+		t.Fatalf("exit %d, want %d", code, action.ExitOK)
+	}
+	if !slices.ContainsFunc(h.commands("notice"), func(c string) bool {
+		return strings.Contains(c, "no pull-request comment") && strings.Contains(c, "pull-requests: write")
+	}) {
+		t.Errorf("no notice about the missing permission: %q", h.commands("notice"))
+	}
+}
+
+// Page text in the comment is escaped like in every other sink.
+func TestChangeCommentEscapes(t *testing.T) {
+	t.Parallel()
+	h := newHarness(t)
+	h.pullRequest(githubtest.File{Path: page, Status: "modified"})
+	h.base(page, fixture(t, "clean.md"))
+	h.write(page, fixture(t, "escaping.md"))
+	h.run()
+	c := h.srv.Comments(owner, repo, prNumber)
+	if len(c) != 1 {
+		t.Fatalf("comments = %+v", c)
+	}
+	for _, bad := range []string{"<img", "@org/team", "#12 ", "`<"} {
+		if strings.Contains(c[0].Body, bad) {
+			t.Errorf("the comment holds %q unescaped:\n%s", bad, c[0].Body)
+		}
+	}
+	if !strings.Contains(c[0].Body, "&lt;img src=x&gt;") {
+		t.Errorf("the comment does not show the escaped name:\n%s", c[0].Body)
+	}
+}
+
+// A renamed page is compared with its previous name's content: nothing changed.
+func TestChangeRenamedPage(t *testing.T) {
+	t.Parallel()
+	h := newHarness(t)
+	const old = "docs/vendors.md"
+	h.pullRequest(githubtest.File{Path: page, PreviousPath: old, Status: "renamed"})
+	h.base(old, fixture(t, "clean.md"))
+	h.write(page, fixture(t, "clean.md"))
+	if code := h.run(); code != action.ExitOK {
+		t.Fatalf("exit %d, want %d", code, action.ExitOK)
+	}
+	if r := h.srv.RequestsTo("GET", contentsPath+old); len(r) != 1 || r[0].Query.Get("ref") != baseSHA {
+		t.Errorf("want the previous name read at the base commit: %v", h.requests())
+	}
+	if out := h.outputs(); out["changed"] != "false" {
+		t.Errorf("outputs = %v", out)
+	}
+	if s := h.summary(); !strings.Contains(s, "No subprocessor was added, removed or changed.") {
+		t.Errorf("summary:\n%s", s)
+	}
+}
+
+// TestChangeGolden keeps the job summary and the comment of a change-aware run.
+func TestChangeGolden(t *testing.T) {
+	t.Parallel()
+	h := newHarness(t)
+	h.pullRequest(githubtest.File{Path: page, Status: "modified"})
+	h.base(page, fixture(t, "clean.md"))
+	h.write(page, fixture(t, "ai-added.md"))
+	h.run()
+	normalize := strings.NewReplacer(h.srv.URL, "https://api.github.test").Replace
+	golden(t, "ai-added.summary.md", normalize(h.summary()))
+	c := h.srv.Comments(owner, repo, prNumber)
+	if len(c) != 1 {
+		t.Fatalf("comments = %+v", c)
+	}
+	golden(t, "ai-added.comment.md", normalize(c[0].Body))
+}
+
+// A pull request that only removes a page still reports its rows and comments.
+func TestChangeOnlyRemovesPage(t *testing.T) {
+	t.Parallel()
+	h := newHarness(t)
+	h.pullRequest(githubtest.File{Path: page, Status: "removed"}, githubtest.File{Path: "src/app.go", Status: "modified"})
+	h.base(page, fixture(t, "clean.md"))
+	if code := h.run(); code != action.ExitOK {
+		t.Fatalf("exit %d, want %d", code, action.ExitOK)
+	}
+	if a := h.annotations(); len(a) != 0 {
+		t.Errorf("annotations for a removed page: %q", a)
+	}
+	s := h.summary()
+	if !strings.Contains(s, "it only removes files that match") || !strings.Contains(s, "**docs/subprocessors.md** (file removed): 2 removed.") {
+		t.Errorf("summary:\n%s", s)
+	}
+	if out := h.outputs(); out["removed"] != "2" || out["changed"] != "true" || out["files"] != "0" {
+		t.Errorf("outputs = %v", out)
+	}
+	if c := h.srv.Comments(owner, repo, prNumber); len(c) != 1 || !strings.Contains(c[0].Body, "| Zendesk, Inc. | Customer support ticketing |") {
+		t.Errorf("comments = %+v", c)
+	}
+}

@@ -1,0 +1,208 @@
+package cli
+
+import (
+	"context"
+	"encoding/json"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"github.com/subpolicy/subpolicy/internal/check"
+	"github.com/subpolicy/subpolicy/internal/policy"
+	"github.com/subpolicy/subpolicy/internal/report"
+	"github.com/subpolicy/subpolicy/internal/subprocessor"
+)
+
+// runDiff prints how the subprocessors of a page changed between two versions of it.
+func runDiff(_ context.Context, args []string, s Streams) int {
+	format := choiceFlag{value: "text", choices: []string{"text", "json", "markdown"}}
+	maxSize := check.DefaultMaxFileSize
+	fset := newFlagSet("diff", s.Stderr)
+	fset.Var(&format, "format", "output `format`: text, json or markdown (the change notice of a pull request)")
+	fset.Var(&format, "f", "shorthand for --format")
+	fset.IntVar(&maxSize, "max-file-size", check.DefaultMaxFileSize, "reject files larger than this many `bytes`")
+	fset.Usage = func() {
+		fmt.Fprintln(s.Stderr, "usage: subpolicy diff [flags] BASE_FILE HEAD_FILE\n\n"+
+			"Prints the subprocessors added, removed and modified (field by field) between two versions of a page,\n"+
+			"and the suspected replacements (a removal and an addition with the same purpose). For example:\n\n"+
+			"  git show main:docs/subprocessors.md > /tmp/base.md\n"+
+			"  subpolicy diff /tmp/base.md docs/subprocessors.md\n\nflags:")
+		fset.PrintDefaults()
+	}
+	paths, err := parseInterleaved(fset, args)
+	if err != nil {
+		return flagError(err)
+	}
+	if len(paths) != 2 {
+		fmt.Fprintf(s.Stderr, "subpolicy diff: want two files, the base version and the head version (got %d); e.g. \"subpolicy diff old.md new.md\"\n", len(paths))
+		return ExitUsage
+	}
+	var docs [2]*subprocessor.Document
+	for i, p := range paths {
+		b, err := readOne(p, maxSize)
+		if err != nil {
+			fmt.Fprintf(s.Stderr, "subpolicy diff: %v\n", err)
+			return ExitUsage
+		}
+		doc, err := subprocessor.Parse(filepath.ToSlash(p), b)
+		if err != nil {
+			fe := report.File{Path: filepath.ToSlash(p)}
+			fe.Error, fe.Line, fe.Column = report.ErrorPosition(err)
+			fmt.Fprintf(s.Stderr, "%s: error: %s\n", report.Terminal(fe.Location()), report.Terminal(fe.Error))
+			return ExitUsage
+		}
+		docs[i] = doc
+	}
+	base, head := docs[0], docs[1]
+	// Two files named on the command line are two versions of one page, not a rename.
+	base.Path = head.Path
+	change := subprocessor.Diff(base, head)
+	changes := report.NewChanges([]check.FileChange{{Path: head.Path, Change: change, Head: head}})
+	switch format.value {
+	case "json":
+		enc := json.NewEncoder(s.Stdout)
+		enc.SetIndent("", "  ")
+		err = enc.Encode(changes)
+	case "markdown":
+		err = report.WriteChangesMarkdown(s.Stdout, changes, "### Subprocessor changes", 0)
+	default:
+		err = report.WriteChangesText(s.Stdout, changes)
+	}
+	if err != nil {
+		fmt.Fprintf(s.Stderr, "subpolicy diff: writing the changes: %v\n", err)
+		return ExitRuntime
+	}
+	return ExitOK
+}
+
+// readOne reads one named file, no larger than maxSize.
+func readOne(p string, maxSize int) ([]byte, error) {
+	info, err := os.Stat(p)
+	switch {
+	case err != nil:
+		return nil, fmt.Errorf("reading %q: %w", p, unwrapPathError(err))
+	case info.IsDir():
+		return nil, fmt.Errorf("%q is a folder; name a Markdown file", p)
+	case info.Size() > int64(maxSize):
+		return nil, fmt.Errorf("%q is larger than %d bytes; raise --max-file-size if this page is really that large", p, maxSize)
+	}
+	b, err := os.ReadFile(p)
+	if err != nil {
+		return nil, fmt.Errorf("reading %q: %w", p, unwrapPathError(err))
+	}
+	return b, nil
+}
+
+// baseFlags are check's flags for comparing a page with its base version.
+type baseFlags struct {
+	base   string
+	labels multiFlag
+	filter choiceFlag
+}
+
+func (b *baseFlags) register(fs *flag.FlagSet) {
+	b.filter = choiceFlag{value: "all", choices: []string{"all", "changed"}}
+	fs.StringVar(&b.base, "base", "", "compare the one page checked with this base version of it (a `file`), and evaluate the change rules (SP013-SP018)")
+	fs.Var(&b.labels, "label", "a pull-request `label` the policies see, e.g. privacy-approved or subprocessor-notice-sent:2026-10-01 (repeatable)")
+	fs.Var(&b.filter, "filter", "with --base: report `all` findings, or only those the base version does not have (changed)")
+}
+
+// validate checks the flags against the paths to check.
+func (b *baseFlags) validate(paths []string) error {
+	switch {
+	case b.base == "" && b.filter.value == "changed":
+		return fmt.Errorf("--filter changed needs --base: name the base version of the page")
+	case b.base == "":
+		return nil
+	case len(paths) != 1:
+		return fmt.Errorf("--base compares one page: name exactly one file to check (got %d paths)", len(paths))
+	}
+	if info, err := os.Stat(paths[0]); err == nil && info.IsDir() {
+		return fmt.Errorf("--base compares one page: %q is a folder; name the Markdown file", paths[0])
+	}
+	return nil
+}
+
+// pullRequest is the pull request the policies see: the labels given, if any.
+func (b *baseFlags) pullRequest() *subprocessor.PullRequest {
+	if len(b.labels) == 0 {
+		return nil
+	}
+	return &subprocessor.PullRequest{Labels: append([]string{}, b.labels...)}
+}
+
+// run checks files, comparing the one page with its base version when --base is set. With
+// --filter changed, the result keeps only the findings the base does not have.
+func (b *baseFlags) run(ctx context.Context, eng *policy.Engine, files []check.File, opts check.Options) (*check.Result, *check.Review, error) {
+	if b.base == "" {
+		res, err := check.Run(ctx, eng, files, opts)
+		return res, nil, err
+	}
+	maxSize := opts.MaxFileSize
+	if maxSize <= 0 {
+		maxSize = check.DefaultMaxFileSize
+	}
+	content, err := readOne(b.base, maxSize)
+	if err != nil {
+		return nil, nil, fmt.Errorf("--base: %w", err)
+	}
+	head := files[0]
+	// The base is another version of the same page, whatever its file is called.
+	res, review, err := check.Compare(ctx, eng, []check.Pair{{Head: &head, Base: &check.File{Path: head.Path, Content: content}}}, opts)
+	if err != nil {
+		return nil, nil, err
+	}
+	if len(review.BaseErrors) > 0 {
+		msg, line, col := report.ErrorPosition(review.BaseErrors[0].Err)
+		return nil, nil, fmt.Errorf("--base %s:%d:%d: %s", b.base, line, col, msg)
+	}
+	if b.filter.value == "changed" {
+		res.Findings = review.Introduced
+	}
+	return res, review, nil
+}
+
+// describe adds the changes (and the findings set apart) to the report.
+func (b *baseFlags) describe(rep *report.Report, review *check.Review) {
+	if review == nil {
+		return
+	}
+	rep.Changes = report.NewChanges(review.Changes)
+	if b.filter.value == "changed" {
+		rep.Preexisting = review.Preexisting
+	}
+}
+
+// writeText writes the text report: the changes first when there are any, then the findings,
+// then the findings the base version already had.
+func writeText(w io.Writer, rep *report.Report, opts report.TextOptions) error {
+	var b strings.Builder
+	if rep.Changes != nil {
+		if err := report.WriteChangesText(&b, rep.Changes); err != nil {
+			return err
+		}
+		b.WriteByte('\n')
+	}
+	if err := report.WriteText(&b, rep, opts); err != nil {
+		return err
+	}
+	if n := len(rep.Preexisting); n > 0 {
+		fmt.Fprintf(&b, "\nthe base version already has %s (not counted, --filter changed):\n", counted(n, "finding"))
+		for _, f := range rep.Preexisting {
+			fmt.Fprintf(&b, "%s:%d:%d: %s: %s [%s]\n", report.Terminal(f.Path), f.Line, f.Column, f.Severity,
+				report.Terminal(f.Message), report.Terminal(f.Rule))
+		}
+	}
+	_, err := io.WriteString(w, b.String())
+	return err
+}
+
+func counted(n int, word string) string {
+	if n == 1 {
+		return "1 " + word
+	}
+	return fmt.Sprintf("%d %ss", n, word)
+}

@@ -1,0 +1,70 @@
+# METADATA
+# title: Material changes to a subprocessor get notice like an addition
+# description: When an existing subprocessor gets new data categories, new locations or a new purpose, customers get the same notice as for a new one - an Effective date at least notice_days after the page's Updated date, or the notice label dated at least that many days ago - and a new location has its transfer mechanism confirmed (pull requests and check --base only).
+# related_resources:
+#   - ref: https://github.com/subpolicy/subpolicy/blob/main/docs/rules.md#sp017
+#     description: rationale and sources
+# custom:
+#   id: SP017
+#   severity: warning
+package subpolicy.rules.material_changes
+
+import data.subpolicy.lib
+
+warn contains lib.cell_finding(sp, f.field, msg) if {
+	not _notice_sent
+	some m in lib.list(input.change.modifications)
+	sp := lib.rows[m.index]
+	not _effective_ok(sp)
+	some f in lib.list(m.fields)
+	msg := sprintf("%s; %s%s", [_what(sp, f), _fix, _transfer(f)])
+}
+
+_transfer(f) := ", and confirm the transfer mechanism for the new location" if f.field == "location"
+
+else := ""
+
+_what(sp, f) := sprintf("%s now also processes data in %s (was: %q)", [
+	lib.subject(sp),
+	lib.quoted_list(f.added),
+	f.before,
+]) if {
+	f.field == "location"
+	count(lib.list(f.added)) > 0
+}
+
+_what(sp, f) := sprintf("%s now also receives %s", [lib.subject(sp), lib.quoted_list(f.added)]) if {
+	f.field == "data"
+	count(lib.list(f.added)) > 0
+}
+
+_what(sp, f) := sprintf("the purpose of %s changes from %q to %q", [lib.subject(sp), f.before, f.after]) if {
+	f.field == "purpose"
+}
+
+_fix := sprintf(
+	"treat this as a material change and give customers notice as for a new subprocessor: an Effective date on or after %s, or the label %sYYYY-MM-DD once they were notified at least %d days ago",
+	[_earliest, lib.config.notice_label_prefix, lib.config.notice_days],
+)
+
+_labels := {trim_space(l) | some l in lib.list(object.get(input, ["context", "pull_request", "labels"], []))}
+
+# A notice label dated at least notice_days ago: customers were told in time.
+_notice_sent if {
+	some label in _labels
+	startswith(label, lib.config.notice_label_prefix)
+	sent := lib.date_ns(trim_space(substring(label, count(lib.config.notice_label_prefix), -1)))
+	lib.days_between(sent, lib.today_ns) >= lib.config.notice_days
+}
+
+# The page's Updated date, which an Effective date is measured from; today when it is unknown.
+_published_ns := ns if {
+	ns := lib.date_ns(input.updated.date)
+} else := lib.today_ns
+
+_earliest := time.format([_published_ns + (lib.config.notice_days * lib.ns_per_day), "UTC", "2006-01-02"])
+
+_effective_ok(sp) if {
+	is_string(sp.effective)
+	lib.days_between(_published_ns, lib.date_ns(sp.effective)) >= lib.config.notice_days
+}

@@ -1,0 +1,63 @@
+# METADATA
+# title: Added and materially changed subprocessors have privacy approval
+# description: A change that adds a subprocessor, or changes the purpose of one or gives it new data categories or locations, carries one of the approval_labels (default privacy-approved), applied once the privacy team has done its due diligence (GDPR Art. 28(1)) (pull requests and check --base only).
+# related_resources:
+#   - ref: https://github.com/subpolicy/subpolicy/blob/main/docs/rules.md#sp015
+#     description: rationale and sources
+# custom:
+#   id: SP015
+#   severity: error
+package subpolicy.rules.privacy_approval
+
+import data.subpolicy.lib
+
+# An added row.
+deny contains lib.row_finding(sp, msg) if {
+	_needs_approval
+	some sp in lib.rows
+	sp.change == "added"
+	msg := sprintf("%s is added without privacy approval; have the privacy team review it, then %s", [lib.subject(sp), _apply])
+}
+
+# A row whose purpose, data or locations change materially.
+deny contains lib.row_finding(sp, msg) if {
+	_needs_approval
+	some m in lib.list(input.change.modifications)
+	what := [_field_names[f.field] | some f in lib.list(m.fields); _material(f)]
+	count(what) > 0
+	sp := lib.rows[m.index]
+	msg := sprintf("%s changes its %s without privacy approval; have the privacy team review the change, then %s", [
+		lib.subject(sp),
+		_join(what),
+		_apply,
+	])
+}
+
+_needs_approval if {
+	input.change
+	count(_approval_labels) > 0
+	count(_approval_labels & _labels) == 0
+}
+
+_approval_labels := {lower(trim_space(l)) | some l in lib.config.approval_labels}
+
+_labels := {lower(trim_space(l)) | some l in lib.list(object.get(input, ["context", "pull_request", "labels"], []))}
+
+_apply := sprintf("apply the label %s", [lib.quoted_list(lib.config.approval_labels)]) if count(lib.config.approval_labels) == 1
+
+else := sprintf("apply one of the labels %s", [lib.quoted_list(lib.config.approval_labels)])
+
+# A material change: a new purpose, or new data categories or locations (removing some only
+# narrows the processing).
+_material(f) if f.field == "purpose"
+
+_material(f) if {
+	f.field in {"data", "location"}
+	count(lib.list(f.added)) > 0
+}
+
+_field_names := {"purpose": "purpose", "data": "data categories", "location": "locations"}
+
+_join(items) := items[0] if count(items) == 1
+
+else := sprintf("%s and %s", [concat(", ", array.slice(items, 0, count(items) - 1)), items[count(items) - 1]])

@@ -1,0 +1,56 @@
+# METADATA
+# title: Removed subprocessors and suspected replacements are called out
+# description: A removed row is pointed out so the change notice mentions it, and a removal paired with an addition of the same purpose is flagged as a suspected replacement, which GDPR Art. 28(2) treats like an addition (pull requests and check --base only).
+# related_resources:
+#   - ref: https://github.com/subpolicy/subpolicy/blob/main/docs/rules.md#sp016
+#     description: rationale and sources
+# custom:
+#   id: SP016
+#   severity: warning
+package subpolicy.rules.removals_and_replacements
+
+import data.subpolicy.lib
+
+# A removed row that no added row replaces: reported at the table it was in.
+warn contains _removed_finding(sp, msg) if {
+	some i, sp in _base_rows
+	sp.change == "removed"
+	not i in _replaced
+	msg := sprintf(
+		"%s is removed from the list; make sure it no longer receives personal data, and tell customers in the change notice and the change log",
+		[_described(sp)],
+	)
+}
+
+# A suspected replacement: reported at the added row.
+warn contains lib.row_finding(sp, msg) if {
+	some r in _replacements
+	sp := lib.rows[r.added_index]
+	old := _base_rows[r.removed_index]
+	msg := sprintf(
+		"%s replaces %s, which is removed (same purpose %q); treat it as a replacement, which needs the same notice to customers as a new subprocessor (SP014), and record both in the change log",
+		[lib.subject(sp), lib.subject(old), sp.purpose],
+	)
+}
+
+_base_rows := lib.list(object.get(input, ["change", "base", "subprocessors"], []))
+
+_replacements := lib.list(object.get(input, ["change", "suspected_replacements"], []))
+
+_replaced := {r.removed_index | some r in _replacements}
+
+_tables := {t.index: t | some t in lib.list(input.tables)}
+
+# _described is the row's name with its purpose and location.
+_described(sp) := sprintf("%s (%s)", [lib.subject(sp), concat(", ", parts)]) if {
+	parts := [x | some x in [sp.purpose, sp.location]; not lib.is_blank(x)]
+	count(parts) > 0
+} else := lib.subject(sp)
+
+# A removed row is no longer on the page: its finding goes to the table it was in, else to the
+# Updated line, else to the page.
+_removed_finding(sp, msg) := lib.table_finding(t, msg) if {
+	t := _tables[sp.table]
+} else := lib.line_finding(line, msg) if {
+	line := input.updated.line
+} else := lib.page_finding(msg)

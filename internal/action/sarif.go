@@ -1,0 +1,42 @@
+package action
+
+import (
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"github.com/subpolicy/subpolicy/internal/policy"
+	"github.com/subpolicy/subpolicy/internal/report"
+)
+
+// writeSARIF writes the SARIF log when sarif-file is set: every finding of this run with the
+// loaded rules, paths relative to the repository root, ready for
+// github/codeql-action/upload-sarif.
+func (r *run) writeSARIF(eng *policy.Engine, t *target, rep *report.Report) error {
+	if r.in.audit.sarifFile == "" {
+		return nil
+	}
+	path := r.workspacePath(r.in.audit.sarifFile)
+	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+		return fmt.Errorf("writing the SARIF report: %w", err)
+	}
+	f, err := os.Create(path)
+	if err != nil {
+		return fmt.Errorf("writing the SARIF report: %w", err)
+	}
+	opts := report.SARIFOptions{Version: r.env.Version, Rules: eng.Rules(), Revision: t.headSHA}
+	if r.rv.repository != "" {
+		opts.RepositoryURI = strings.TrimRight(r.rv.serverURL, "/") + "/" + r.rv.repository
+	}
+	if err := errors.Join(report.WriteSARIF(f, rep, opts), f.Close()); err != nil {
+		return fmt.Errorf("writing the SARIF report to %q: %w", path, err)
+	}
+	r.log.printf("subpolicy: SARIF report written to %q (%s; upload it with github/codeql-action/upload-sarif)", r.in.audit.sarifFile, plural(len(rep.Findings), "result"))
+	if t.context.Mode != "audit" {
+		r.log.printf("subpolicy: this SARIF report holds the findings of the pull request's changed files only; code scanning may read the other files' alerts as fixed, so upload SARIF from an audit (input %q: %q)",
+			inputMode, modeAudit)
+	}
+	return nil
+}

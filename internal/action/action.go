@@ -45,6 +45,9 @@ type Env struct {
 	MaxRetryWait time.Duration
 	// Now is the clock policies see; time.Now when nil.
 	Now func() time.Time
+	// Version is subpolicy's version, written as the SARIF report's tool version; "devel"
+	// when empty.
+	Version string
 }
 
 // NewEnv returns the Env of a runner whose variables getenv reads and whose job log is stdout.

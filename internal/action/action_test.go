@@ -51,13 +51,18 @@ func TestCleanPullRequest(t *testing.T) {
 	if len(files) != 1 || files[0].Query.Get("per_page") != "100" {
 		t.Errorf("file listings = %v, want one with per_page=100", h.requests())
 	}
-	if r := h.under("GET", contentsPath); len(r) != 0 {
-		t.Errorf("the workspace has the file, yet the contents API was asked: %v", h.requests())
+	for _, r := range h.under("GET", contentsPath) {
+		if r.Query.Get("ref") != baseSHA {
+			t.Errorf("the workspace has the file, yet the contents API was asked for it: %v", h.requests())
+		}
 	}
 	if s := h.summary(); !strings.HasPrefix(s, "## subpolicy: no findings\n") || !strings.Contains(s, "Stripe, Inc. · Zendesk, Inc.") {
 		t.Errorf("summary:\n%s", s)
 	}
-	want := map[string]string{"errors": "0", "warnings": "0", "notices": "0", "files": "1", "subprocessors": "2", "report": ""}
+	want := map[string]string{
+		"errors": "0", "warnings": "0", "notices": "0", "files": "1", "subprocessors": "2", "report": "",
+		"added": "0", "removed": "0", "modified": "0", "changed": "false",
+	}
 	if diff := cmp.Diff(want, h.outputs()); diff != "" {
 		t.Errorf("outputs (-want +got):\n%s", diff)
 	}
@@ -118,7 +123,7 @@ func TestNoMarkdownChanged(t *testing.T) {
 	h := newHarness(t)
 	h.pullRequest(
 		githubtest.File{Path: "src/main.go", Status: "modified"},
-		githubtest.File{Path: "docs/old.md", Status: "removed"},
+		githubtest.File{Path: "docs/old.txt", Status: "removed"}, // a removed page would be read at the base (TestRemovedPage)
 		githubtest.File{Path: "go.mod", Status: "added"},
 	)
 	if code := h.run(); code != action.ExitOK {
@@ -142,7 +147,9 @@ func TestNoMarkdownChanged(t *testing.T) {
 func TestManyFindings(t *testing.T) {
 	t.Parallel()
 	h := newHarness(t)
-	h.pullRequest(githubtest.File{Path: page, Status: "added"})
+	// Modified, with no base version on the server: checked without comparison, so only
+	// the page's own findings count (an added page would have every row added).
+	h.pullRequest(githubtest.File{Path: page, Status: "modified"})
 	h.write(page, fixture(t, "many-findings.md"))
 
 	if code := h.run(); code != action.ExitFindings {
@@ -281,9 +288,12 @@ func TestFileMissingFromWorkspace(t *testing.T) {
 	for _, r := range h.under("GET", contentsPath) {
 		got = append(got, r.Path+"?ref="+r.Query.Get("ref"))
 	}
-	want := []string{fmt.Sprintf("/repos/%s/%s/contents/%s?ref=%s", owner, repo, page, headSHA)}
+	want := []string{
+		fmt.Sprintf("/repos/%s/%s/contents/%s?ref=%s", owner, repo, page, headSHA),
+		fmt.Sprintf("/repos/%s/%s/contents/%s?ref=%s", owner, repo, page, baseSHA),
+	}
 	if !cmp.Equal(got, want) {
-		t.Errorf("contents requests = %q, want only %q (nothing for files outside paths)", got, want)
+		t.Errorf("contents requests = %q, want only %q (the page at the head and base commits, nothing for files outside paths)", got, want)
 	}
 	if !slices.Contains(h.annotations(), anthropicSP003) {
 		t.Errorf("no SP003 annotation on the fetched page")
@@ -326,7 +336,9 @@ func TestRetriedFailures(t *testing.T) {
 			if code := h.run(); code != action.ExitOK {
 				t.Fatalf("exit %d, want %d", code, action.ExitOK)
 			}
-			if n := len(h.srv.RequestsTo(tt.method, tt.requests)); n != 2 {
+			// The base version is read once more, at the base commit.
+			n := len(slices.DeleteFunc(h.srv.RequestsTo(tt.method, tt.requests), func(r githubtest.Request) bool { return r.Query.Get("ref") == baseSHA }))
+			if n != 2 {
 				t.Errorf("%d requests to %s %s, want 2 (one failure, one retry)", n, tt.method, tt.requests)
 			}
 			if !strings.Contains(h.stdout.String(), tt.log) {
@@ -607,6 +619,7 @@ func TestCustomPolicy(t *testing.T) {
 	h.input("default-policies", "false")
 	h.input("policy", "policies\n")
 	h.input("data", "policies/config.yaml")
+	h.input("policy-source", "head") // the pull request adds the rule: evaluate it as the pull request leaves it
 	h.write("policies/custom.rego", customPolicy)
 	h.write("policies/config.yaml", "reviewer: privacy@example.com\n")
 	h.write(page, fixture(t, "clean.md"))
@@ -658,8 +671,10 @@ func TestPolicyErrors(t *testing.T) {
 	if len(errs) == 0 || !strings.HasPrefix(errs[0], "::error file=policies/bad.rego,line=") || strings.Contains(errs[0], h.workspace) {
 		t.Errorf("want an error annotation on policies/bad.rego with a repository-relative path, got %q", errs)
 	}
-	if r := h.srv.Requests(); len(r) != 0 {
-		t.Errorf("a policy error still reached the API: %v", h.requests())
+	// With policy-source base, the pull request's file list tells whether the policies are
+	// its own; nothing more reaches the API.
+	if r := h.requests(); len(r) != 1 || !strings.HasPrefix(r[0], "GET /repos/Codertocat/Hello-World/pulls/7/files") {
+		t.Errorf("a policy error still reached the API: %v", r)
 	}
 }
 
@@ -781,8 +796,8 @@ func TestPullRequestTarget(t *testing.T) {
 	if code := h.run(); code != action.ExitFindings {
 		t.Fatalf("exit %d, want %d", code, action.ExitFindings)
 	}
-	if r := h.srv.RequestsTo("GET", contentsPath+page); len(r) != 1 || r[0].Query.Get("ref") != headSHA {
-		t.Errorf("want one contents request at the head commit, got %v", h.requests())
+	if r := h.srv.RequestsTo("GET", contentsPath+page); len(r) != 2 || r[0].Query.Get("ref") != headSHA || r[1].Query.Get("ref") != baseSHA {
+		t.Errorf("want one contents request at the head commit, then one at the base commit, got %v", h.requests())
 	}
 	if !slices.Contains(h.annotations(), anthropicSP003) {
 		t.Errorf("the head commit's page was not checked")

@@ -43,8 +43,8 @@ func (r *run) publishCheckRun(ctx context.Context, t *target, rep *report.Report
 		r.log.command("error", title("subpolicy: invalid input"), err.Error())
 		return "", false, true
 	}
-	var summary strings.Builder
-	if err := report.WriteMarkdown(&summary, rep, r.markdownOptions(t, checkRunSummaryBytes)); err != nil {
+	summary, text, err := r.checkRunOutput(t, rep)
+	if err != nil {
 		r.log.command("error", title("subpolicy: check run"), fmt.Sprintf("rendering the check run summary: %v", err))
 		return "", false, true
 	}
@@ -53,7 +53,8 @@ func (r *run) publishCheckRun(ctx context.Context, t *target, rep *report.Report
 		HeadSHA:     t.headSHA,
 		Conclusion:  conclusion(rep, r.in.failOn),
 		Title:       checkTitle(rep),
-		Summary:     summary.String(),
+		Summary:     summary,
+		Text:        text,
 		Annotations: annotations(rep),
 	})
 	switch {
@@ -109,7 +110,7 @@ func conclusion(rep *report.Report, failOn finding.FailOn) string {
 	switch {
 	case failOn.Fails(rep.Findings) || notChecked(rep) > 0:
 		return "failure"
-	case len(rep.Findings) > 0:
+	case len(finding.Active(rep.Findings)) > 0:
 		return "neutral"
 	default:
 		return "success"
@@ -123,7 +124,7 @@ func checkTitle(rep *report.Report) string {
 	switch {
 	case s.Files == 0:
 		return "Nothing to check"
-	case len(rep.Findings) == 0 && bad == 0:
+	case len(finding.Active(rep.Findings)) == 0 && bad == 0:
 		return fmt.Sprintf("No findings in %s", plural(s.Files, "file"))
 	}
 	t := fmt.Sprintf("%s, %s, %s", plural(s.Errors, "error"), plural(s.Warnings, "warning"), plural(s.Notices, "notice"))
@@ -133,8 +134,8 @@ func checkTitle(rep *report.Report) string {
 	return t
 }
 
-// annotations are every finding (and every file that could not be checked) as check-run
-// annotations.
+// annotations are every finding no waiver silences (and every file that could not be
+// checked) as check-run annotations.
 func annotations(rep *report.Report) []github.Annotation {
 	var out []github.Annotation
 	for _, f := range rep.Files {
@@ -142,7 +143,7 @@ func annotations(rep *report.Report) []github.Annotation {
 			out = append(out, github.Annotation{Path: f.Path, StartLine: 1, Level: "failure", Title: "subpolicy: file not checked", Message: f.Error})
 		}
 	}
-	for _, f := range rep.Findings {
+	for _, f := range finding.Active(rep.Findings) {
 		out = append(out, github.Annotation{
 			Path:        f.Path,
 			StartLine:   max(f.Line, 1),

@@ -31,6 +31,9 @@ const (
 var Inputs = []string{
 	inputToken, inputPaths, inputPolicy, inputData, inputDefaultPolicies, inputFailOn,
 	inputCheckName, inputAnnotations, inputSummary, inputJSONFile,
+	inputMode, inputSARIFFile, inputIssue, inputIssueLabel,
+	inputFilter, inputComment,
+	inputPolicySource, inputPolicyTimeout,
 }
 
 // The outputs Run sets, as action.yml names them.
@@ -44,7 +47,10 @@ const (
 )
 
 // Outputs lists every output Run sets, as action.yml names them.
-var Outputs = []string{outputErrors, outputWarnings, outputNotices, outputFiles, outputSubprocessors, outputReport}
+var Outputs = []string{
+	outputErrors, outputWarnings, outputNotices, outputFiles, outputSubprocessors, outputReport,
+	outputAdded, outputRemoved, outputModified, outputChanged,
+}
 
 // DefaultPaths are the globs checked when the paths input is empty.
 var DefaultPaths = []string{"**/*.md", "**/*.mdx"}
@@ -60,7 +66,10 @@ type inputs struct {
 	checkName       string // "" disables the check run
 	annotations     bool
 	summary         bool
-	jsonFile        string // as given; "" writes none
+	jsonFile        string       // as given; "" writes none
+	audit           auditInputs  // mode, sarif-file, issue, issue-label (audit.go)
+	changes         changeInputs // filter, comment (diff.go)
+	trust           trustInputs  // policy-source, policy-timeout (trust.go)
 }
 
 // readInputs reads and validates the inputs, returning every problem found. An input the
@@ -106,6 +115,15 @@ func readInputs(a *githubactions.Action) (inputs, []error) {
 	if strings.ContainsAny(in.jsonFile, "\r\n") {
 		errs = append(errs, fmt.Errorf("input %q must be one path", inputJSONFile))
 	}
+	var auditErrs []error
+	in.audit, auditErrs = readAuditInputs(a)
+	errs = append(errs, auditErrs...)
+	var changeErrs []error
+	in.changes, changeErrs = readChangeInputs(a)
+	errs = append(errs, changeErrs...)
+	var trustErrs []error
+	in.trust, trustErrs = readTrustInputs(a)
+	errs = append(errs, trustErrs...)
 	return in, errs
 }
 

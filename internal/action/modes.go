@@ -70,7 +70,7 @@ func (r *run) pullRequest(ctx context.Context) (*target, int) {
 		r.log.command("error", title("subpolicy: invalid input"), err.Error())
 		return nil, ExitUsage
 	}
-	changed, capped, err := client.ListPullRequestFiles(ctx, r.rv.owner, r.rv.repo, number)
+	changed, capped, err := r.pullRequestFiles(ctx, client, number)
 	if err != nil {
 		r.apiError(fmt.Sprintf("listing the files of pull request #%d", number), err)
 		return nil, ExitRuntime
@@ -91,13 +91,16 @@ func (r *run) pullRequest(ctx context.Context) (*target, int) {
 			github.MaxPullRequestFiles, github.MaxPullRequestFiles))
 	}
 	r.warnPolicyChanges(changed)
-	if len(kept) == 0 {
+	if len(kept) == 0 && len(removedPages(changed, r.in.paths)) == 0 {
 		t.notes = append(t.notes, fmt.Sprintf("Pull request %s changes %s and none of them is a page that matches %s, so there is nothing to check.",
 			prLink, plural(len(changed), "file"), globList(r.in.paths)))
 		return t, ExitOK
 	}
 	what := fmt.Sprintf("the %d files it changes that match", len(kept))
-	if len(kept) == 1 {
+	switch len(kept) {
+	case 0:
+		what = "it only removes files that match"
+	case 1:
 		what = "the file it changes that matches"
 	}
 	t.notes = append(t.notes, fmt.Sprintf("Pull request %s at %s: %s %s.", prLink, report.MarkdownText(short(head)), what, globList(r.in.paths)))
@@ -135,12 +138,18 @@ func (r *run) pullRequest(ctx context.Context) (*target, int) {
 		r.log.printf("subpolicy: read %s through the contents API at the head commit %s, since the workspace lacks them (add an actions/checkout step to read them locally): %s",
 			plural(len(fetched), "file"), short(head), quoteList(fetched))
 	}
+	if code := r.fetchBases(ctx, client, t, changed, base); code != ExitOK {
+		return nil, code
+	}
 	return t, ExitOK
 }
 
 // warnPolicyChanges warns when the pull request changes the policies or data the action
 // loads from the workspace: they are evaluated as the pull request leaves them.
 func (r *run) warnPolicyChanges(changed []github.ChangedFile) {
+	if r.baseSourced() {
+		return // trust.go evaluated the base versions and said so
+	}
 	var touched []string
 	for _, f := range changed {
 		for _, p := range slices.Concat(r.in.policies, r.in.data) {
@@ -158,70 +167,6 @@ func (r *run) warnPolicyChanges(changed []github.ChangedFile) {
 			quoteList(touched)))
 	}
 }
-
-// audit gathers every file of the workspace that matches paths, for events without a pull
-// request (push, schedule, workflow_dispatch, ...).
-func (r *run) audit() (*target, int) {
-	t := &target{
-		headSHA: r.rv.sha,
-		context: subprocessor.Context{
-			Mode:       "audit",
-			Repository: r.rv.repository,
-			Event:      r.rv.eventName,
-			HeadSHA:    r.rv.sha,
-			Now:        r.now(),
-		},
-	}
-	r.log.printf("subpolicy: audit mode (event %q has no pull request): every file of the workspace that matches paths %s, at commit %s",
-		r.rv.eventName, quoteList(r.in.paths), cmp.Or(r.rv.sha, "(unknown)"))
-	root, err := os.OpenRoot(r.rv.workspace)
-	if err != nil {
-		r.log.command("error", title("subpolicy: workspace"), fmt.Sprintf("opening the workspace: %v", err))
-		return nil, ExitRuntime
-	}
-	defer root.Close()
-	ws := &workspace{root: root}
-	err = fs.WalkDir(root.FS(), ".", func(p string, d fs.DirEntry, err error) error {
-		if err != nil {
-			return err
-		}
-		if d.IsDir() {
-			if p != "." && skipDirs[d.Name()] {
-				return fs.SkipDir
-			}
-			return nil
-		}
-		if !d.Type().IsRegular() || !matches(r.in.paths, p) {
-			return nil
-		}
-		b, err := ws.read(p)
-		if err != nil {
-			t.unreadable = append(t.unreadable, check.FileResult{Path: p, Err: err})
-			return nil
-		}
-		t.files = append(t.files, check.File{Path: p, Content: b})
-		return nil
-	})
-	if err != nil {
-		r.log.command("error", title("subpolicy: workspace"), fmt.Sprintf("walking the workspace: %v", r.relative(err.Error())))
-		return nil, ExitRuntime
-	}
-	if len(t.files)+len(t.unreadable) == 0 {
-		t.notes = append(t.notes, fmt.Sprintf("No file in the workspace matches %s, so there is nothing to check. Is there an `actions/checkout` step before this one?",
-			globList(r.in.paths)))
-		return t, ExitOK
-	}
-	at := ""
-	if r.rv.sha != "" {
-		at = " at " + report.MarkdownText(short(r.rv.sha))
-	}
-	t.notes = append(t.notes, fmt.Sprintf("Audit of every file in the repository%s that matches %s (event %s).",
-		at, globList(r.in.paths), report.MarkdownText(r.rv.eventName)))
-	return t, ExitOK
-}
-
-// skipDirs are folders the audit walk never enters.
-var skipDirs = map[string]bool{".git": true, "node_modules": true, "vendor": true}
 
 // workspace reads files of the checked-out repository. It never follows a symbolic link
 // out of it, so a pull request cannot make the action read (and publish) files elsewhere.

@@ -28,6 +28,9 @@ type run struct {
 	in  inputs
 	rv  runnerVars
 	gh  *github.Client
+	// trust is what loading the policies learned: the pull request's files and the notes
+	// on policies it changes (trust.go).
+	trust trustState
 }
 
 // target is what a mode decided to check, and what the sinks need to know about it.
@@ -38,6 +41,7 @@ type target struct {
 	files      []check.File
 	unreadable []check.FileResult // files that could not be read, as input errors
 	notes      []string           // Markdown paragraphs for the job summary and the check run
+	bases      *bases             // pull requests: the base versions to compare with (diff.go)
 }
 
 func title(t string) []report.Property { return []report.Property{{Key: "title", Value: t}} }
@@ -58,23 +62,26 @@ func (r *run) main(ctx context.Context) int {
 	}
 	r.in, r.rv = in, rv
 
-	eng := r.loadPolicies(ctx)
+	eng, ecode := r.trustedPolicies(ctx)
 	if eng == nil {
-		return ExitUsage
+		return ecode
 	}
 	var (
 		t    *target
 		code int
 	)
-	switch rv.eventName {
-	case "pull_request", "pull_request_target":
+	switch r.selectMode() {
+	case modePullRequest:
 		t, code = r.pullRequest(ctx)
-	default:
+	case modeAudit:
 		t, code = r.audit()
+	default:
+		return ExitUsage
 	}
 	if t == nil {
 		return code
 	}
+	t.notes = append(t.notes, r.trust.notes...)
 	return r.finish(ctx, eng, t)
 }
 
@@ -99,16 +106,11 @@ func (r *run) relative(msg string) string {
 	return strings.ReplaceAll(msg, strings.TrimSuffix(r.rv.workspace, string(filepath.Separator))+string(filepath.Separator), "")
 }
 
-// loadPolicies compiles the policies, reporting their errors as annotations on the policy
-// files; nil means they failed.
-func (r *run) loadPolicies(ctx context.Context) *policy.Engine {
-	opts := policy.Options{DefaultPack: r.in.defaultPolicies, Print: &printWriter{log: r.log}}
-	for _, p := range r.in.policies {
-		opts.Policies = append(opts.Policies, r.workspacePath(p))
-	}
-	for _, p := range r.in.data {
-		opts.Data = append(opts.Data, r.workspacePath(p))
-	}
+// loadPolicies compiles the policies and data of the inputs, read from dir (the workspace,
+// or the base versions trust.go gathered) and leaving out the inputs in skip, reporting their
+// errors as annotations on the policy files; nil means they failed.
+func (r *run) loadPolicies(ctx context.Context, dir string, skip []string) *policy.Engine {
+	opts := r.policyOptions(dir, skip)
 	eng, err := policy.Load(ctx, opts)
 	if err == nil {
 		r.log.printf("subpolicy: %d rules loaded (default pack: %t, policies: %d, data files: %d)",
@@ -128,7 +130,7 @@ func (r *run) loadPolicies(ctx context.Context) *policy.Engine {
 	}
 	for _, e := range perrs {
 		props := title("subpolicy: policy error")
-		if rel, ok := r.inWorkspace(e.File); ok {
+		if rel, ok := r.policyFile(e.File); ok {
 			props = []report.Property{{Key: "file", Value: rel}}
 			if e.Line > 0 {
 				props = append(props, report.Property{Key: "line", Value: fmt.Sprint(e.Line)})
@@ -194,9 +196,10 @@ func (r *run) apiError(doing string, err error) {
 // the findings reach the user whatever happens; the exit code is the worst outcome.
 func (r *run) finish(ctx context.Context, eng *policy.Engine, t *target) int {
 	res := &check.Result{}
-	if len(t.files) > 0 {
+	var review *check.Review
+	if len(t.files) > 0 || t.bases != nil {
 		var err error
-		res, err = check.Run(ctx, eng, t.files, check.Options{Context: t.context})
+		res, review, err = r.evaluate(ctx, eng, t)
 		if err != nil {
 			r.log.command("error", title("subpolicy: policy error"), r.relative(err.Error()))
 			return ExitUsage
@@ -204,6 +207,7 @@ func (r *run) finish(ctx context.Context, eng *policy.Engine, t *target) int {
 	}
 	res.Files = append(res.Files, t.unreadable...)
 	rep := report.New(res)
+	r.describeChanges(rep, review)
 	if rep.Summary.Files > 0 {
 		r.log.printf("subpolicy: %s", report.Total(rep))
 	}
@@ -228,6 +232,13 @@ func (r *run) finish(ctx context.Context, eng *policy.Engine, t *target) int {
 		r.annotate(rep, available, url)
 	} else {
 		r.log.printf("workflow-command annotations are off (input %q is false)", inputAnnotations)
+	}
+	if r.publishComment(ctx, t, rep) {
+		code = ExitRuntime
+	}
+
+	if r.scanSinks(ctx, eng, t, rep) {
+		code = ExitRuntime
 	}
 
 	if err := r.writeSummary(t, rep); err != nil {
@@ -302,6 +313,7 @@ func (r *run) markdownOptions(t *target, maxBytes int) report.MarkdownOptions {
 		Ref:        t.headSHA,
 		Notes:      t.notes,
 		MaxBytes:   maxBytes,
+		PagesOnly:  t.context.Mode == "audit",
 	}
 }
 
@@ -332,14 +344,14 @@ func (r *run) setOutputs(rep *report.Report, reportPath string) error {
 		return nil
 	}
 	s := rep.Summary
-	return writeOutputs(r.rv.output, []output{
+	return writeOutputs(r.rv.output, append([]output{
 		{outputErrors, fmt.Sprint(s.Errors)},
 		{outputWarnings, fmt.Sprint(s.Warnings)},
 		{outputNotices, fmt.Sprint(s.Notices)},
 		{outputFiles, fmt.Sprint(s.Files)},
 		{outputSubprocessors, fmt.Sprint(s.Subprocessors)},
 		{outputReport, reportPath},
-	})
+	}, changeOutputs(rep)...))
 }
 
 func plural(n int, word string) string {

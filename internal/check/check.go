@@ -10,6 +10,7 @@ import (
 	"sync"
 
 	"github.com/subpolicy/subpolicy/internal/finding"
+	"github.com/subpolicy/subpolicy/internal/markdown"
 	"github.com/subpolicy/subpolicy/internal/policy"
 	"github.com/subpolicy/subpolicy/internal/subprocessor"
 )
@@ -30,6 +31,8 @@ type FileResult struct {
 	Path     string
 	Document *subprocessor.Document
 	Err      error
+	// Comments are the page's HTML comments, where inline waivers are written.
+	Comments []markdown.Comment
 }
 
 // Result is the outcome of one run.
@@ -128,6 +131,7 @@ feed:
 		res.Findings = append(res.Findings, fs...)
 	}
 	finding.Sort(res.Findings)
+	applyWaivers(eng, res, opts.Context.Now)
 	return res, nil
 }
 
@@ -137,11 +141,13 @@ func one(ctx context.Context, eng *policy.Engine, f File, maxSize int, opts Opti
 		fr.Err = fmt.Errorf("file is %s, over the %s limit; raise the maximum file size if this page is really that large", size(len(f.Content)), size(maxSize))
 		return fr, nil, nil
 	}
-	doc, err := subprocessor.Parse(f.Path, f.Content)
+	page, err := markdown.Parse(f.Content)
 	if err != nil {
 		fr.Err = err
 		return fr, nil, nil
 	}
+	doc := subprocessor.Build(f.Path, page)
+	fr.Comments = page.Comments
 	doc.Context = opts.Context
 	if opts.Prepare != nil {
 		opts.Prepare(doc)

@@ -20,5 +20,7 @@ func runAction(ctx context.Context, args []string, s Streams) int {
 		fmt.Fprintf(s.Stderr, "subpolicy action: takes no arguments (got %q); it reads its inputs from the environment as INPUT_<NAME>\n", args)
 		return ExitUsage
 	}
-	return action.Run(ctx, action.NewEnv(os.Getenv, s.Stdout))
+	env := action.NewEnv(os.Getenv, s.Stdout)
+	env.Version = version()
+	return action.Run(ctx, env)
 }

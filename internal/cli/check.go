@@ -26,12 +26,14 @@ type policyFlags struct {
 	policies  multiFlag
 	data      multiFlag
 	noDefault bool
+	timeout   time.Duration
 }
 
 func (p *policyFlags) register(fs *flag.FlagSet) {
 	fs.Var(&p.policies, "policy", "a `.rego` file or folder of them, added to the default pack (repeatable)")
 	fs.Var(&p.data, "data", "a JSON or YAML `file` merged over data.subpolicy.config (repeatable)")
 	fs.BoolVar(&p.noDefault, "no-default-policies", false, "do not load the embedded default pack")
+	fs.DurationVar(&p.timeout, "policy-timeout", policy.DefaultTimeout, "the time the policies may take on one file before the run fails")
 }
 
 func (p *policyFlags) load(ctx context.Context, stderr io.Writer) (*policy.Engine, error) {
@@ -40,6 +42,7 @@ func (p *policyFlags) load(ctx context.Context, stderr io.Writer) (*policy.Engin
 		Policies:    p.policies,
 		Data:        p.data,
 		Print:       stderr,
+		Timeout:     p.timeout,
 	})
 }
 
@@ -49,16 +52,17 @@ type checkFlags struct {
 	failOn  choiceFlag
 	now     string
 	maxSize int
+	base    baseFlags
 	policyFlags
 }
 
 func runCheck(ctx context.Context, args []string, s Streams) int {
 	fl := checkFlags{
-		format: choiceFlag{value: "text", choices: []string{"text", "json"}},
+		format: choiceFlag{value: "text", choices: []string{"text", "json", "sarif"}},
 		failOn: choiceFlag{value: "error", choices: finding.FailOnValues},
 	}
 	fset := newFlagSet("check", s.Stderr)
-	fset.Var(&fl.format, "format", "output `format`: text or json")
+	fset.Var(&fl.format, "format", "output `format`: text, json or sarif (SARIF 2.1.0 for code scanning)")
 	fset.Var(&fl.format, "f", "shorthand for --format")
 	fset.StringVar(&fl.output, "output", "", "write the report to `file` instead of standard output")
 	fset.StringVar(&fl.output, "o", "", "shorthand for --output")
@@ -66,6 +70,8 @@ func runCheck(ctx context.Context, args []string, s Streams) int {
 	fset.StringVar(&fl.now, "now", "", "the clock policies see, as RFC 3339 (default: now)")
 	fset.IntVar(&fl.maxSize, "max-file-size", check.DefaultMaxFileSize, "skip files larger than this many `bytes` with an error")
 	fl.policyFlags.register(fset)
+	fl.base.register(fset)
+	explain := fset.Bool("explain", false, "after the report, write to standard error how each finding came about: the rule, the input values it read, its variables")
 	fset.Usage = func() {
 		fmt.Fprintln(s.Stderr, "usage: subpolicy check [flags] PATH...\n\nChecks the subprocessor tables in Markdown files (directories are walked for *.md and *.mdx).\n\nflags:")
 		fset.PrintDefaults()
@@ -83,6 +89,10 @@ func runCheck(ctx context.Context, args []string, s Streams) int {
 		fmt.Fprintf(s.Stderr, "subpolicy check: %v\n", err)
 		return ExitUsage
 	}
+	if err := fl.base.validate(paths); err != nil {
+		fmt.Fprintf(s.Stderr, "subpolicy check: %v\n", err)
+		return ExitUsage
+	}
 	failOn, _ := finding.ParseFailOn(fl.failOn.value)
 
 	files, explicit, err := readFiles(paths)
@@ -95,8 +105,8 @@ func runCheck(ctx context.Context, args []string, s Streams) int {
 		fmt.Fprintf(s.Stderr, "subpolicy check: %v\n", err)
 		return ExitUsage
 	}
-	res, err := check.Run(ctx, eng, files, check.Options{
-		Context:     subprocessor.Context{Mode: "local", Now: now},
+	res, review, err := fl.base.run(ctx, eng, files, check.Options{
+		Context:     subprocessor.Context{Mode: "local", Now: now, PullRequest: fl.base.pullRequest()},
 		MaxFileSize: fl.maxSize,
 	})
 	if err != nil {
@@ -110,11 +120,14 @@ func runCheck(ctx context.Context, args []string, s Streams) int {
 		return ExitRuntime
 	}
 	rep := report.New(res)
+	fl.base.describe(rep, review)
 	switch fl.format.value {
 	case "json":
 		err = report.WriteJSON(out, rep)
+	case "sarif":
+		err = report.WriteSARIF(out, rep, report.SARIFOptions{Version: version(), Rules: eng.Rules()})
 	default:
-		err = report.WriteText(out, rep, report.TextOptions{Color: fl.output == "" && colorful(s.Stdout)})
+		err = writeText(out, rep, report.TextOptions{Color: fl.output == "" && colorful(s.Stdout)})
 	}
 	if cerr := closeOut(); err == nil {
 		err = cerr
@@ -122,6 +135,12 @@ func runCheck(ctx context.Context, args []string, s Streams) int {
 	if err != nil {
 		fmt.Fprintf(s.Stderr, "subpolicy check: writing the report: %v\n", err)
 		return ExitRuntime
+	}
+	if *explain {
+		if err := writeExplanations(ctx, s.Stderr, eng, res); err != nil {
+			fmt.Fprintf(s.Stderr, "subpolicy check: --explain: %v\n", err)
+			return ExitUsage
+		}
 	}
 	for _, f := range res.Files {
 		if f.Document != nil && len(f.Document.Tables) == 0 && explicit[f.Path] {

@@ -34,6 +34,9 @@ func commands() []command {
 		{"check", "check subprocessor tables in Markdown files against the policies", runCheck},
 		{"parse", "print the policy input document of each file as JSON", runParse},
 		{"rules", "list the loaded rules", runRules},
+		{"diff", "print the subprocessors added, removed and modified between two versions of a page", runDiff},
+		{"test", "run the Rego unit tests of the default pack and of your policies, with coverage", runTest},
+		{"new", "scaffold a rule and its tests: subpolicy new rule NAME", runNew},
 		{"version", "print the version", runVersion},
 		{"action", "run as the GitHub Action (inputs and runner variables from the environment)", runAction},
 	}

@@ -116,10 +116,10 @@ func TestCheckErrors(t *testing.T) {
 		inStdout []string
 	}{
 		{"no args", nil, ExitUsage, []string{"usage: subpolicy <command>"}, nil},
-		{"unknown command", []string{"chek"}, ExitUsage, []string{`unknown command "chek" (valid: check, parse, rules`}, nil},
+		{"unknown command", []string{"chek"}, ExitUsage, []string{`unknown command "chek" (valid: check, parse, `}, nil},
 		{"no paths", []string{"check"}, ExitUsage, []string{"no paths given"}, nil},
 		{"missing file", []string{"check", "nope.md"}, ExitUsage, []string{`"nope.md" does not exist`}, nil},
-		{"unknown format", []string{"check", "--format", "xml", "x.md"}, ExitUsage, []string{`unknown value "xml" (valid: text, json)`}, nil},
+		{"unknown format", []string{"check", "--format", "xml", "x.md"}, ExitUsage, []string{`unknown value "xml" (valid: text, json, sarif)`}, nil},
 		{"unknown fail-on", []string{"check", "--fail-on", "critical", "x.md"}, ExitUsage, []string{`unknown value "critical" (valid: error, warning, notice, never)`}, nil},
 		{"unknown flag", []string{"check", "--colour", "x.md"}, ExitUsage, []string{"flag provided but not defined: -colour"}, nil},
 		{"bad now", []string{"check", "--now", "yesterday", "x.md"}, ExitUsage, []string{`--now "yesterday" is not an RFC 3339 time`}, nil},

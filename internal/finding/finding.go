@@ -85,11 +85,17 @@ type Waiver struct {
 // Fingerprint identifies a finding independently of where its row sits on the page:
 // rule, path, subprocessor name_key and field. SARIF's partialFingerprints, the pre-existing
 // filter of pull requests and the audit issue all use it, so an alert survives rows moving.
-// Page-level findings (no name_key) fall back to the message.
+// Page-level findings (no name_key) fall back to the message with its digits masked, so "last
+// updated 926 days ago" keeps its identity from one day to the next.
 func Fingerprint(f Finding) string {
 	subject := f.NameKey
 	if subject == "" {
-		subject = "page:" + f.Message
+		subject = "page:" + strings.Map(func(r rune) rune {
+			if r >= '0' && r <= '9' {
+				return '#'
+			}
+			return r
+		}, f.Message)
 	}
 	sum := sha256.Sum256([]byte(strings.Join([]string{f.Rule, f.Path, subject, f.Field}, "\x00")))
 	return hex.EncodeToString(sum[:16])

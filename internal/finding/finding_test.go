@@ -90,3 +90,13 @@ func TestSortMostSevereFirstAtSamePlace(t *testing.T) {
 		}
 	}
 }
+
+func TestFingerprintOfPageFindingIgnoresNumbers(t *testing.T) {
+	t.Parallel()
+	a := Finding{Rule: "SP012", Path: "p.md", Message: "the list was last updated on 2024-05-16, 926 days ago"}
+	b := a
+	b.Message = "the list was last updated on 2024-05-16, 927 days ago"
+	if Fingerprint(a) != Fingerprint(b) {
+		t.Error("a page finding's fingerprint changed with the day count")
+	}
+}

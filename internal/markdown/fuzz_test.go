@@ -95,6 +95,13 @@ func checkPage(t *testing.T, lines []int, page *Page) {
 	for _, b := range page.Blocks {
 		checkPosition(t, lines, b.Line, 1, "block")
 	}
+	for _, c := range page.Comments {
+		checkPosition(t, lines, c.Line, 1, "comment")
+		if c.EndLine < c.Line {
+			t.Fatalf("comment ends on line %d before it starts on line %d", c.EndLine, c.Line)
+		}
+		checkPosition(t, lines, c.EndLine, 1, "comment end")
+	}
 	for _, tbl := range page.Tables {
 		checkPosition(t, lines, tbl.Line, tbl.Column, "table")
 		for _, r := range append([]Row{tbl.Header}, tbl.Rows...) {

@@ -214,6 +214,8 @@ func (w *walker) htmlToken(z *html.Tokenizer, tt html.TokenType, tok token) {
 	case html.EndTagToken:
 		name, _ := z.TagName()
 		w.endTag(tagName(name))
+	case html.CommentToken:
+		w.comment(tok.start, z.Raw(), z.Text())
 	}
 }
 

@@ -30,6 +30,8 @@ type Page struct {
 	// (lists, block quotes, admonitions, HTML blocks). A table nested in an HTML table
 	// cell is a table of its own and not part of the cell's text.
 	Tables []Table
+	// Comments are the HTML comments outside code, in document order (see Comment).
+	Comments []Comment
 }
 
 // BlockKind says what a Block is.

@@ -191,6 +191,7 @@ func TestParseFixtures(t *testing.T) {
 						)},
 					},
 				},
+				Comments: []Comment{{Text: "hidden", Line: 14, EndLine: 14}},
 			},
 		},
 		{
@@ -233,6 +234,7 @@ func TestParseFixtures(t *testing.T) {
 					{Kind: Paragraph, Text: "Second paragraph of item two.", Line: 23},
 					{Kind: ListItem, Text: "nested item", Line: 24},
 				},
+				Comments: []Comment{{Text: "a comment\nspanning lines", Line: 11, EndLine: 12}},
 			},
 		},
 	}

@@ -293,6 +293,10 @@ func (w *walker) pipeRow(r ast.Node, start int, cells []Cell) Row {
 		line, col := w.idx.position(pos)
 		cells = append(cells, Cell{Line: line, Column: col, Links: w.cell.linksCopy()})
 	}
+	if last := r.LastChild(); last != nil && last.Lines().Len() > 0 {
+		// GFM drops cells past the header's; comments written there still count.
+		w.trailingComments(last.Lines().At(0).Stop, start)
+	}
 	all, from := string(texts), 0
 	for i, to := range ends {
 		cells[i].Text = all[from:to]

@@ -21,8 +21,9 @@ import (
 const configFile = "config.json"
 
 // loadConfig builds the object mounted at data.subpolicy.config: the pack's config.json when a
-// pack is given, then every data file deep-merged over it in order.
-func loadConfig(pack fs.FS, packName string, files []string) (map[string]any, error) {
+// pack is given, then every data file deep-merged over it in order. Relative data paths are
+// read relative to dir when it is set, and named as given.
+func loadConfig(pack fs.FS, packName, dir string, files []string) (map[string]any, error) {
 	config := map[string]any{}
 	if pack != nil {
 		b, err := fs.ReadFile(pack, configFile)
@@ -39,7 +40,7 @@ func loadConfig(pack fs.FS, packName string, files []string) (map[string]any, er
 		}
 	}
 	for _, name := range files {
-		b, err := os.ReadFile(name)
+		b, err := os.ReadFile(resolve(dir, name))
 		if errors.Is(err, fs.ErrNotExist) {
 			return nil, fmt.Errorf("data file %q does not exist", name)
 		}

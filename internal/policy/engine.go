@@ -36,6 +36,10 @@ type Options struct {
 	Data        []string      // JSON or YAML files deep-merged over data.subpolicy.config, in order
 	Print       io.Writer     // where print() output goes, each line prefixed "file.rego:LINE: "; nil discards it
 	Timeout     time.Duration // per-document evaluation timeout; 0 means DefaultTimeout
+	// Dir, when set, is the folder relative Policies and Data paths are read from; messages,
+	// Rule.File and waivers still name them as given (the action reads a repository's files
+	// this way and reports repository-relative paths).
+	Dir string
 }
 
 // Engine holds compiled policies and one prepared query. It is safe for concurrent use.
@@ -47,6 +51,7 @@ type Engine struct {
 	config   map[string]any
 	timeout  time.Duration
 	fileRule map[string]string // rule file -> rule id, to name the rule in evaluation errors
+	waivers  []Waiver          // config.waivers of the data files (waivers.go)
 }
 
 // binding is one variable of the prepared query: the value of one rule's result set.
@@ -79,13 +84,17 @@ func load(ctx context.Context, opts Options, pack fs.FS) (*Engine, error) {
 		}
 		srcs = append(srcs, s...)
 	}
-	user, err := userSources(opts.Policies)
+	user, err := userSources(opts.Dir, opts.Policies)
 	if err != nil {
 		return nil, err
 	}
 	srcs = append(srcs, user...)
 
-	config, err := loadConfig(pack, packPrefix, opts.Data)
+	config, err := loadConfig(pack, packPrefix, opts.Dir, opts.Data)
+	if err != nil {
+		return nil, err
+	}
+	waivers, err := loadWaivers(opts.Dir, opts.Data)
 	if err != nil {
 		return nil, err
 	}
@@ -116,6 +125,7 @@ func load(ctx context.Context, opts Options, pack fs.FS) (*Engine, error) {
 		config:   config,
 		timeout:  opts.Timeout,
 		fileRule: map[string]string{},
+		waivers:  waivers,
 	}
 	if e.timeout <= 0 {
 		e.timeout = DefaultTimeout

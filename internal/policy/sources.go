@@ -29,13 +29,16 @@ func isPolicyFile(name string) bool {
 }
 
 // packSources lists the pack's Rego files, unit tests excluded.
-func packSources(pack fs.FS) ([]source, error) {
+func packSources(pack fs.FS) ([]source, error) { return packFiles(pack, isPolicyFile) }
+
+// packFiles lists the pack's Rego files whose names keep accepts.
+func packFiles(pack fs.FS, keep func(name string) bool) ([]source, error) {
 	var out []source
 	err := fs.WalkDir(pack, ".", func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
 			return err
 		}
-		if d.IsDir() || !isPolicyFile(p) {
+		if d.IsDir() || !keep(p) {
 			return nil
 		}
 		b, err := fs.ReadFile(pack, p)
@@ -51,9 +54,25 @@ func packSources(pack fs.FS) ([]source, error) {
 	return out, nil
 }
 
+// resolve returns where a path the user gave is read from: relative paths are relative to
+// dir when dir is set.
+func resolve(dir, name string) string {
+	if dir == "" || filepath.IsAbs(name) {
+		return name
+	}
+	return filepath.Join(dir, name)
+}
+
 // userSources lists the Rego files a user named: files as given, folders walked recursively
-// (hidden folders skipped), unit tests excluded. A file named twice is read once.
-func userSources(paths []string) ([]source, error) {
+// (hidden folders skipped), unit tests excluded. A file named twice is read once. Relative
+// paths are read relative to dir (see Options.Dir) and named as given.
+func userSources(dir string, paths []string) ([]source, error) {
+	return userFiles(dir, paths, isPolicyFile)
+}
+
+// userFiles lists the files a user named whose names keep accepts, as userSources does.
+// A file named explicitly must be a .rego file.
+func userFiles(dir string, paths []string, keep func(name string) bool) ([]source, error) {
 	var out []source
 	seen := map[string]bool{}
 	add := func(name string) error {
@@ -62,7 +81,7 @@ func userSources(paths []string) ([]source, error) {
 			return nil
 		}
 		seen[key] = true
-		b, err := os.ReadFile(name)
+		b, err := os.ReadFile(resolve(dir, name))
 		if err != nil {
 			return fmt.Errorf("reading policy %q: %w", name, err)
 		}
@@ -70,7 +89,8 @@ func userSources(paths []string) ([]source, error) {
 		return nil
 	}
 	for _, p := range paths {
-		info, err := os.Stat(p)
+		root := resolve(dir, p)
+		info, err := os.Stat(root)
 		if errors.Is(err, fs.ErrNotExist) {
 			return nil, fmt.Errorf("policy path %q does not exist", p)
 		}
@@ -81,28 +101,32 @@ func userSources(paths []string) ([]source, error) {
 			if !strings.HasSuffix(p, ".rego") {
 				return nil, fmt.Errorf("policy path %q is not a .rego file or a folder", p)
 			}
-			if !isPolicyFile(p) {
-				continue // a unit-test file: the test runner's, not evaluated
+			if !keep(p) {
+				continue // e.g. a unit-test file: the test runner's, not evaluated
 			}
 			if err := add(p); err != nil {
 				return nil, err
 			}
 			continue
 		}
-		err = filepath.WalkDir(p, func(name string, d fs.DirEntry, err error) error {
+		err = filepath.WalkDir(root, func(name string, d fs.DirEntry, err error) error {
 			if err != nil {
 				return err
 			}
 			if d.IsDir() {
-				if name != p && strings.HasPrefix(d.Name(), ".") {
+				if name != root && strings.HasPrefix(d.Name(), ".") {
 					return filepath.SkipDir
 				}
 				return nil
 			}
-			if !isPolicyFile(d.Name()) {
+			if !keep(d.Name()) {
 				return nil
 			}
-			return add(name)
+			rel, err := filepath.Rel(root, name)
+			if err != nil {
+				return err
+			}
+			return add(filepath.Join(p, rel))
 		})
 		if err != nil {
 			return nil, fmt.Errorf("policy path %q: %w", p, err)

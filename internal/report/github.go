@@ -51,6 +51,9 @@ func WriteGitHub(w io.Writer, r *Report, opts GitHubOptions) (omitted int, err e
 	fs := slices.Clone(r.Findings)
 	slices.SortStableFunc(fs, finding.BySeverity)
 	for _, f := range fs {
+		if f.Waived != nil {
+			continue // a waived finding is reported (JSON, SARIF, summary), never annotated
+		}
 		if !allow(f.Severity) {
 			continue
 		}

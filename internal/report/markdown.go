@@ -33,6 +33,9 @@ type MarkdownOptions struct {
 	// MaxBytes bounds the output; MaxStepSummaryBytes when zero. Tables are cut row by row,
 	// ending with a line that says how many rows were left out.
 	MaxBytes int
+	// PagesOnly lists only the files with a subprocessor table under "Subprocessors
+	// checked" and counts the others in one line (an audit checks every Markdown file).
+	PagesOnly bool
 }
 
 // reservePerSection is the room kept for each section still to come (its heading, table
@@ -55,11 +58,14 @@ func WriteMarkdown(w io.Writer, r *Report, opts MarkdownOptions) error {
 			errored = append(errored, f)
 		}
 	}
+	// Waived findings are counted and listed apart, never with the findings to fix.
+	active := finding.Active(r.Findings)
+	waived := len(r.Findings) - len(active)
 	switch {
 	case r.Summary.Files == 0:
 		m.printf("## %s: nothing to check\n\n", MarkdownText(title))
-	case len(r.Findings) == 0 && len(errored) == 0:
-		m.printf("## %s: no findings\n\n", MarkdownText(title))
+	case len(active) == 0 && len(errored) == 0:
+		m.printf("## %s: %s\n\n", MarkdownText(title), noFindings(r))
 	default:
 		m.printf("## %s: %s, %s, %s\n\n", MarkdownText(title), plural(r.Summary.Errors, "error"),
 			plural(r.Summary.Warnings, "warning"), plural(r.Summary.Notices, "notice"))
@@ -67,13 +73,20 @@ func WriteMarkdown(w io.Writer, r *Report, opts MarkdownOptions) error {
 	if r.Summary.Files > 0 {
 		m.printf("Checked %s with %s.\n\n", plural(r.Summary.Files, "file"), plural(r.Summary.Subprocessors, "subprocessor"))
 	}
+	if waived > 0 {
+		m.printf("%s waived: listed under \"Waived findings\" with their reasons; they are not annotated and do not fail the check.\n\n",
+			plural(waived, "finding"))
+	}
 	for _, n := range opts.Notes {
 		m.printf("%s\n\n", strings.TrimSpace(n))
 	}
 
 	sections := 0
-	if len(r.Findings) > 0 {
+	if len(active) > 0 {
 		sections += 2 // findings, rules
+	}
+	if waived > 0 {
+		sections++
 	}
 	if len(errored) > 0 {
 		sections++
@@ -81,10 +94,20 @@ func WriteMarkdown(w io.Writer, r *Report, opts MarkdownOptions) error {
 	if r.Summary.Files > len(errored) {
 		sections++
 	}
+	if r.Changes != nil {
+		sections++
+	}
+	if len(r.Preexisting) > 0 {
+		sections++
+	}
 
-	if len(r.Findings) > 0 {
+	if r.Changes != nil {
 		sections--
-		fs := slices.Clone(r.Findings)
+		writeChanges(m, r.Changes, "### Subprocessor changes", sections)
+	}
+	if len(active) > 0 {
+		sections--
+		fs := slices.Clone(active)
 		slices.SortStableFunc(fs, finding.BySeverity)
 		rows := make([]string, len(fs))
 		for i, f := range fs {
@@ -94,6 +117,10 @@ func WriteMarkdown(w io.Writer, r *Report, opts MarkdownOptions) error {
 		m.table("### Findings", "| Severity | Rule | Subprocessor | Finding | Where |\n| --- | --- | --- | --- | --- |\n",
 			rows, sections, "finding", "every finding is also an annotation")
 	}
+	if len(r.Preexisting) > 0 {
+		sections--
+		writePreexisting(m, r.Preexisting, links, sections)
+	}
 	if len(errored) > 0 {
 		sections--
 		rows := make([]string, len(errored))
@@ -102,15 +129,24 @@ func WriteMarkdown(w io.Writer, r *Report, opts MarkdownOptions) error {
 		}
 		m.table("### Files not checked", "| File | Problem |\n| --- | --- |\n", rows, sections, "file", "")
 	}
-	if len(r.Findings) > 0 {
+	if len(active) > 0 {
 		sections--
-		m.table("### Rules", "| Rule | Title | Findings |\n| --- | --- | --- |\n", ruleRows(r.Findings, links), sections, "rule", "")
+		m.table("### Rules", "| Rule | Title | Findings |\n| --- | --- | --- |\n", ruleRows(active, links), sections, "rule", "")
+	}
+	if waived > 0 {
+		sections--
+		m.table("### Waived findings", waivedHeader, waivedRows(r.Findings, links), sections, "waived finding", "")
 	}
 	if r.Summary.Files > len(errored) {
 		sections--
 		var rows []string
+		tableless := 0
 		for _, f := range r.Files {
 			if f.Error != "" {
+				continue
+			}
+			if opts.PagesOnly && f.Tables == 0 {
+				tableless++
 				continue
 			}
 			names := "no subprocessor table"
@@ -123,7 +159,20 @@ func WriteMarkdown(w io.Writer, r *Report, opts MarkdownOptions) error {
 			}
 			rows = append(rows, row(links.file(f.Path), strconv.Itoa(len(f.Subprocessors)), names))
 		}
-		m.table("### Subprocessors checked", "| File | Count | Subprocessors |\n| --- | --- | --- |\n", rows, sections, "file", "")
+		switch {
+		case len(rows) == 0 && tableless == 1:
+			m.printf("### Subprocessors checked\n\nThe file checked has no subprocessor table.\n\n")
+		case len(rows) == 0:
+			m.printf("### Subprocessors checked\n\nNone of the %d files checked has a subprocessor table.\n\n", tableless)
+		default:
+			m.table("### Subprocessors checked", "| File | Count | Subprocessors |\n| --- | --- | --- |\n", rows, sections, "file", "")
+			switch {
+			case tableless == 1:
+				m.printf("1 other file has no subprocessor table.\n\n")
+			case tableless > 1:
+				m.printf("%d other files have no subprocessor table.\n\n", tableless)
+			}
+		}
 	}
 	_, err := io.WriteString(w, m.String())
 	return err

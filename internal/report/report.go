@@ -16,6 +16,12 @@ type Report struct {
 	Findings []finding.Finding `json:"findings"`
 	Summary  Summary           `json:"summary"`
 	Files    []File            `json:"files"`
+	// Changes, when the files were compared with a base version, is how their subprocessors
+	// changed; it opens the Markdown report.
+	Changes *Changes `json:"changes,omitempty"`
+	// Preexisting are findings left out of Findings because the base version already had
+	// them (a pull request checked with filter "changed"); listed apart, never failing a run.
+	Preexisting []finding.Finding `json:"preexisting,omitempty"`
 }
 
 // Summary totals a run.
@@ -25,6 +31,9 @@ type Summary struct {
 	Errors        int `json:"errors"`
 	Warnings      int `json:"warnings"`
 	Notices       int `json:"notices"`
+	// Waived counts the findings a waiver silences; they are not in Errors, Warnings or
+	// Notices.
+	Waived int `json:"waived"`
 }
 
 // File says what was found in one file. A file that could not be read as Markdown has an
@@ -70,6 +79,7 @@ func New(res *check.Result) *Report {
 			Errors:        c.Errors,
 			Warnings:      c.Warnings,
 			Notices:       c.Notices,
+			Waived:        c.Waived,
 		},
 		Files: make([]File, 0, len(res.Files)),
 	}

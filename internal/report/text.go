@@ -44,10 +44,15 @@ func WriteText(w io.Writer, r *Report, opts TextOptions) error {
 		if file.Error != "" {
 			fmt.Fprintf(&b, "%s: %s: %s\n", Terminal(file.Location()), paint("error", ansiRed, opts), Terminal(file.Error))
 		}
-		for _, f := range fs {
-			fmt.Fprintf(&b, "%s:%d:%d: %s: %s [%s]\n", Terminal(f.Path), f.Line, f.Column,
-				severity(f.Severity, opts), Terminal(f.Message), Terminal(f.Rule))
+		writeFindings(&b, fs, opts)
+	}
+	// Findings about other files (a data file's waivers) come after the pages.
+	for _, fs := range otherFiles(r, byFile) {
+		if !first {
+			b.WriteByte('\n')
 		}
+		first = false
+		writeFindings(&b, fs, opts)
 	}
 	if !first {
 		b.WriteByte('\n')
@@ -61,9 +66,13 @@ func WriteText(w io.Writer, r *Report, opts TextOptions) error {
 // Total is the one-line summary: "1 file, 11 subprocessors: 1 error, 3 warnings, 2 notices".
 func Total(r *Report) string {
 	s := r.Summary
-	return fmt.Sprintf("%s, %s: %s, %s, %s",
+	total := fmt.Sprintf("%s, %s: %s, %s, %s",
 		plural(s.Files, "file"), plural(s.Subprocessors, "subprocessor"),
 		plural(s.Errors, "error"), plural(s.Warnings, "warning"), plural(s.Notices, "notice"))
+	if s.Waived > 0 {
+		total += fmt.Sprintf(", %d waived", s.Waived)
+	}
+	return total
 }
 
 func plural(n int, word string) string {

@@ -137,16 +137,27 @@ func (r *run) audit() (*target, int) {
 			}
 			return nil
 		}
-		if d.Type().IsRegular() && matches(r.in.paths, p) {
-			names = append(names, p)
+		if !matches(r.in.paths, p) {
+			return nil
 		}
+		if !d.Type().IsRegular() && d.Type()&fs.ModeSymlink != 0 {
+			// A link to a page or folder of the workspace is left out (the page is checked
+			// at its own path); a link to nothing, or out of the workspace, is a page that
+			// cannot be checked, and reading it says so.
+			if info, err := root.Stat(p); err == nil && (info.Mode().IsRegular() || info.IsDir()) {
+				return nil
+			}
+		}
+		// Regular files, and what cannot be read as one (a named pipe, a broken link): the
+		// read reports those as files not checked, which fails the run.
+		names = append(names, p)
 		return nil
 	})
 	if err != nil {
 		r.log.command("error", title("subpolicy: workspace"), fmt.Sprintf("walking the workspace: %v", r.relative(err.Error())))
 		return nil, ExitRuntime
 	}
-	t.files, t.unreadable = readAll(&workspace{root: root}, names, runtime.GOMAXPROCS(0))
+	t.files, t.unreadable = readAll(&workspace{root: root, maxSize: r.in.maxFileSize}, names, runtime.GOMAXPROCS(0))
 	if len(names) == 0 {
 		t.notes = append(t.notes, fmt.Sprintf("No file in the workspace matches %s, so there is nothing to check. Is there an `actions/checkout` step before this one?",
 			globList(r.in.paths)))

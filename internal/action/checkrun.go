@@ -3,6 +3,7 @@ package action
 import (
 	"context"
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/subpolicy/subpolicy/internal/finding"
@@ -43,6 +44,13 @@ func (r *run) publishCheckRun(ctx context.Context, t *target, rep *report.Report
 		r.log.command("error", title("subpolicy: invalid input"), err.Error())
 		return "", false, true
 	}
+	anns, total := annotations(rep)
+	capNote := ""
+	if t.annotationsLeft = total - len(anns); t.annotationsLeft > 0 {
+		capNote = fmt.Sprintf("> [!NOTE]\n> The check run annotates %d of the %d findings and files not checked, the most severe first: "+
+			"past %d, GitHub's list of annotations is of no use. The job log lists every finding.", len(anns), total, MaxCheckRunAnnotations)
+		t.notes = append(t.notes, capNote)
+	}
 	summary, text, err := r.checkRunOutput(t, rep)
 	if err != nil {
 		r.log.command("error", title("subpolicy: check run"), fmt.Sprintf("rendering the check run summary: %v", err))
@@ -55,8 +63,11 @@ func (r *run) publishCheckRun(ctx context.Context, t *target, rep *report.Report
 		Title:       checkTitle(rep),
 		Summary:     summary,
 		Text:        text,
-		Annotations: annotations(rep),
+		Annotations: anns,
 	})
+	if err != nil && capNote != "" {
+		t.notes, t.annotationsLeft = slices.DeleteFunc(t.notes, func(n string) bool { return n == capNote }), 0
+	}
 	switch {
 	case err == nil:
 		r.log.printf("subpolicy: check run %q on %s: %s (%s)", name, short(t.headSHA), conclusion(rep, r.in.failOn), url)
@@ -134,27 +145,42 @@ func checkTitle(rep *report.Report) string {
 	return t
 }
 
+// MaxCheckRunAnnotations bounds a check run's annotations. Each is an entry in the list of
+// annotations of the pull request's "Files changed" view, and 50 of them an API request:
+// past a thousand the list is of no use to a reviewer and the requests only cost time.
+const MaxCheckRunAnnotations = 1000
+
 // annotations are every finding no waiver silences (and every file that could not be
-// checked) as check-run annotations.
-func annotations(rep *report.Report) []github.Annotation {
-	var out []github.Annotation
+// checked) as check-run annotations, at most MaxCheckRunAnnotations of them: the files not
+// checked, then the most severe findings, each severity in page order. total is how many
+// there are in all. Their text is plain text (report.PlainText): page text
+// cannot put control or bidirectional characters in front of a reviewer.
+func annotations(rep *report.Report) (out []github.Annotation, total int) {
 	for _, f := range rep.Files {
 		if f.Error != "" {
-			out = append(out, github.Annotation{Path: f.Path, StartLine: 1, Level: "failure", Title: "subpolicy: file not checked", Message: f.Error})
+			out = append(out, github.Annotation{Path: f.Path, StartLine: 1, Level: "failure", Title: "subpolicy: file not checked", Message: report.PlainText(f.Error)})
 		}
 	}
-	for _, f := range finding.Active(rep.Findings) {
+	active := finding.Active(rep.Findings)
+	total = len(out) + len(active)
+	if room := MaxCheckRunAnnotations - len(out); len(active) > room {
+		out = out[:min(len(out), MaxCheckRunAnnotations)]
+		active = slices.Clone(active)
+		slices.SortStableFunc(active, finding.BySeverity)
+		active = active[:max(room, 0)]
+	}
+	for _, f := range active {
 		out = append(out, github.Annotation{
 			Path:        f.Path,
 			StartLine:   max(f.Line, 1),
 			StartColumn: f.Column,
 			EndColumn:   f.EndColumn,
 			Level:       level(f.Severity),
-			Title:       report.AnnotationTitle(f),
-			Message:     f.Message,
+			Title:       report.PlainText(report.AnnotationTitle(f)),
+			Message:     report.PlainText(f.Message),
 		})
 	}
-	return out
+	return out, total
 }
 
 func level(s finding.Severity) string {

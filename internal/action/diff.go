@@ -87,13 +87,19 @@ func (r *run) fetchBases(ctx context.Context, client *github.Client, t *target, 
 	b := &bases{}
 	var read, missing []string
 	readBase := func(path string) ([]byte, bool, int) {
-		content, err := client.FileContent(ctx, r.rv.owner, r.rv.repo, path, baseSHA)
+		content, err := client.FileContentMax(ctx, r.rv.owner, r.rv.repo, path, baseSHA, int64(r.in.maxFileSize))
+		size, large := tooLarge(err)
 		switch {
 		case err == nil:
 			read = append(read, path)
 			return content, true, ExitOK
 		case errors.Is(err, github.ErrNotFound):
 			missing = append(missing, path)
+			return nil, false, ExitOK
+		case large:
+			// Not downloaded; compared as a base version that cannot be read.
+			r.log.command("warning", title("subpolicy: base version not compared"), fmt.Sprintf(
+				"the base version of %q is not compared: %v", path, check.TooLarge(size, r.in.maxFileSize)))
 			return nil, false, ExitOK
 		default:
 			r.apiError(fmt.Sprintf("reading %q at the base commit %s", path, short(baseSHA)), err)
@@ -163,7 +169,7 @@ func pluralVerb(n int, one, many string) string {
 // evaluate runs the checks: compared with the base versions when the target has them, and
 // then, with filter "changed", keeping only the findings the pull request introduces.
 func (r *run) evaluate(ctx context.Context, eng *policy.Engine, t *target) (*check.Result, *check.Review, error) {
-	opts := check.Options{Context: t.context}
+	opts := check.Options{Context: t.context, MaxFileSize: r.in.maxFileSize}
 	if t.bases == nil {
 		res, err := check.Run(ctx, eng, t.files, opts)
 		return res, nil, err

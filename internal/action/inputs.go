@@ -3,11 +3,13 @@ package action
 import (
 	"fmt"
 	"path/filepath"
+	"strconv"
 	"strings"
 
 	"github.com/bmatcuk/doublestar/v4"
 	"github.com/sethvargo/go-githubactions"
 
+	"github.com/subpolicy/subpolicy/internal/check"
 	"github.com/subpolicy/subpolicy/internal/finding"
 )
 
@@ -25,6 +27,7 @@ const (
 	inputAnnotations     = "annotations"
 	inputSummary         = "summary"
 	inputJSONFile        = "json-file"
+	inputMaxFileSize     = "max-file-size"
 )
 
 // Inputs lists every input Run reads, as action.yml names them.
@@ -34,6 +37,7 @@ var Inputs = []string{
 	inputMode, inputSARIFFile, inputIssue, inputIssueLabel,
 	inputFilter, inputComment,
 	inputPolicySource, inputPolicyTimeout,
+	inputMaxFileSize,
 }
 
 // The outputs Run sets, as action.yml names them.
@@ -67,6 +71,7 @@ type inputs struct {
 	annotations     bool
 	summary         bool
 	jsonFile        string       // as given; "" writes none
+	maxFileSize     int          // bytes; larger pages are not read, and not checked
 	audit           auditInputs  // mode, sarif-file, issue, issue-label (audit.go)
 	changes         changeInputs // filter, comment (diff.go)
 	trust           trustInputs  // policy-source, policy-timeout (trust.go)
@@ -114,6 +119,15 @@ func readInputs(a *githubactions.Action) (inputs, []error) {
 	}
 	if strings.ContainsAny(in.jsonFile, "\r\n") {
 		errs = append(errs, fmt.Errorf("input %q must be one path", inputJSONFile))
+	}
+	in.maxFileSize = check.DefaultMaxFileSize
+	if v := strings.TrimSpace(a.GetInput(inputMaxFileSize)); v != "" {
+		n, err := strconv.Atoi(v)
+		if err != nil || n <= 0 {
+			errs = append(errs, fmt.Errorf("input %q is %q: write a positive number of bytes, such as %d (10 MiB, the default)", inputMaxFileSize, v, check.DefaultMaxFileSize))
+		} else {
+			in.maxFileSize = n
+		}
 	}
 	var auditErrs []error
 	in.audit, auditErrs = readAuditInputs(a)

@@ -24,6 +24,13 @@ func (r *run) syncIssue(ctx context.Context, t *target, rep *report.Report) (fai
 		r.issueUnavailable(t, "", "subpolicy has no github-token", "Pass `github-token: ${{ github.token }}` (the default) and grant `issues: write`.")
 		return false
 	}
+	if n := notChecked(rep); n > 0 {
+		// An incomplete audit says nothing about the files it could not read: it must not
+		// close the issue as clean, nor rewrite it without their findings.
+		r.log.printf("subpolicy: the tracking issue is left as it is: %s could not be checked, so this audit is incomplete", plural(n, "file"))
+		t.notes = append(t.notes, fmt.Sprintf("The tracking issue is left as it is: %s could not be checked, so this audit is incomplete.", plural(n, "file")))
+		return false
+	}
 	client, err := r.client()
 	if err != nil {
 		r.log.command("error", title("subpolicy: invalid input"), err.Error())

@@ -111,6 +111,7 @@ func (r *run) pullRequest(ctx context.Context) (*target, int) {
 	ws := &workspace{}
 	if r.rv.eventName == "pull_request" {
 		ws = openWorkspace(r.rv.workspace)
+		ws.maxSize = r.in.maxFileSize
 		defer ws.close()
 	} else {
 		r.log.printf("subpolicy: %s: reading the pull request's files through the contents API at the head commit %s, not from the workspace (which holds the base branch)",
@@ -122,7 +123,11 @@ func (r *run) pullRequest(ctx context.Context) (*target, int) {
 		switch {
 		case err == nil:
 		case errors.Is(err, fs.ErrNotExist):
-			b, err = client.FileContent(ctx, r.rv.owner, r.rv.repo, f.Path, head)
+			b, err = client.FileContentMax(ctx, r.rv.owner, r.rv.repo, f.Path, head, int64(r.in.maxFileSize))
+			if size, ok := tooLarge(err); ok {
+				t.unreadable = append(t.unreadable, check.FileResult{Path: f.Path, Err: check.TooLarge(size, r.in.maxFileSize)})
+				continue
+			}
 			if err != nil {
 				r.apiError(fmt.Sprintf("reading %q at the head commit %s", f.Path, short(head)), err)
 				return nil, ExitRuntime
@@ -170,7 +175,10 @@ func (r *run) warnPolicyChanges(changed []github.ChangedFile) {
 
 // workspace reads files of the checked-out repository. It never follows a symbolic link
 // out of it, so a pull request cannot make the action read (and publish) files elsewhere.
-type workspace struct{ root *os.Root }
+type workspace struct {
+	root    *os.Root
+	maxSize int // larger files are not read; check.DefaultMaxFileSize when 0
+}
 
 // openWorkspace opens dir; a workspace that cannot be opened reads as empty.
 func openWorkspace(dir string) *workspace {
@@ -187,35 +195,61 @@ func (w *workspace) close() {
 	}
 }
 
-// errNotRegular is a path that is not a regular file.
-var errNotRegular = errors.New("is not a regular file")
-
 // read returns a file's content, or an error matching fs.ErrNotExist when the workspace
-// lacks it. Content past check.DefaultMaxFileSize is not read: check rejects such files.
+// lacks it. A file larger than w.maxSize is not read: its size is an error.
+// What is there but cannot be read (a directory, a named pipe, a symbolic link to nothing
+// or out of the workspace) is an error that says so, so that the file is reported as not
+// checked: never skipped, never a hang.
 func (w *workspace) read(name string) ([]byte, error) {
 	if w.root == nil || !fs.ValidPath(name) {
 		return nil, fs.ErrNotExist
 	}
+	// Stat before opening: opening a named pipe blocks until something writes to it.
+	info, err := w.root.Stat(name)
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		if _, lerr := w.root.Lstat(name); lerr == nil {
+			return nil, errors.New("reading it from the workspace: it is a symbolic link to a file that does not exist")
+		}
+		return nil, err
+	case err != nil:
+		return nil, fmt.Errorf("reading it from the workspace: %w", unwrapPath(err))
+	case !info.Mode().IsRegular():
+		return nil, fmt.Errorf("reading it from the workspace: %w", check.NotRegular(info.Mode()))
+	}
+	maxSize := cmp.Or(w.maxSize, check.DefaultMaxFileSize)
+	if info.Size() > int64(maxSize) {
+		return nil, check.TooLarge(info.Size(), maxSize)
+	}
 	f, err := w.root.Open(name)
 	if err != nil {
-		if errors.Is(err, fs.ErrNotExist) {
-			return nil, err
-		}
 		return nil, fmt.Errorf("reading it from the workspace: %w", unwrapPath(err))
 	}
 	defer f.Close()
-	info, err := f.Stat()
-	if err != nil {
+	if info, err = f.Stat(); err != nil {
 		return nil, fmt.Errorf("reading it from the workspace: %w", unwrapPath(err))
 	}
 	if !info.Mode().IsRegular() {
-		return nil, errNotRegular
+		return nil, fmt.Errorf("reading it from the workspace: %w", check.NotRegular(info.Mode()))
 	}
-	b, err := io.ReadAll(io.LimitReader(f, check.DefaultMaxFileSize+1))
-	if err != nil {
+	b, err := io.ReadAll(io.LimitReader(f, int64(maxSize)+1))
+	switch {
+	case err != nil:
 		return nil, fmt.Errorf("reading it from the workspace: %w", unwrapPath(err))
+	case len(b) > maxSize: // it grew
+		return nil, check.TooLarge(int64(len(b)), maxSize)
 	}
 	return b, nil
+}
+
+// tooLarge reports whether err is the contents API's refusal of a file over the limit, and
+// the file's size.
+func tooLarge(err error) (int64, bool) {
+	var ge *github.Error
+	if errors.Is(err, github.ErrTooLarge) && errors.As(err, &ge) {
+		return ge.Size, true
+	}
+	return 0, false
 }
 
 func unwrapPath(err error) error {

@@ -215,7 +215,7 @@ func (r *run) trustedPolicies(ctx context.Context) (*policy.Engine, int) {
 		plural(len(touched), "policy or data file"), short(baseSHA), inputPolicySource, policySourceBase, strings.Join(effects, "; "))
 	files := make([]string, len(touched))
 	for i, f := range touched {
-		files[i] = "`" + report.MarkdownText(f.Path) + "`"
+		files[i] = report.MarkdownCode(f.Path)
 	}
 	r.trust.notes = append(r.trust.notes, fmt.Sprintf("> [!IMPORTANT]\n> This pull request changes policy or data files this check uses (%s). "+
 		"The check evaluated the policies and data as they are at the base commit %s, so a pull request cannot relax its own check: "+

@@ -5,8 +5,11 @@ package check
 
 import (
 	"context"
+	"errors"
 	"fmt"
+	"io/fs"
 	"runtime"
+	"runtime/debug"
 	"sync"
 
 	"github.com/subpolicy/subpolicy/internal/finding"
@@ -23,6 +26,9 @@ const DefaultMaxFileSize = 10 << 20
 type File struct {
 	Path    string
 	Content []byte
+	// Size, when larger than len(Content), is the file's size: a reader that found the file
+	// over the limit left it unread (never read a huge file to learn it is too large).
+	Size int64
 }
 
 // FileResult is what became of one file. Err is an input error (invalid UTF-8, too large,
@@ -135,10 +141,19 @@ feed:
 	return res, nil
 }
 
-func one(ctx context.Context, eng *policy.Engine, f File, maxSize int, opts Options) (FileResult, []finding.Finding, error) {
-	fr := FileResult{Path: f.Path}
-	if len(f.Content) > maxSize {
-		fr.Err = fmt.Errorf("file is %s, over the %s limit; raise the maximum file size if this page is really that large", size(len(f.Content)), size(maxSize))
+// one checks one file. A panic while parsing or evaluating it (a bug) is returned as an
+// error that stops the run: a worker goroutine must never take the process down, and a file
+// must never pass unchecked.
+func one(ctx context.Context, eng *policy.Engine, f File, maxSize int, opts Options) (fr FileResult, fs []finding.Finding, err error) {
+	defer func() {
+		if p := recover(); p != nil {
+			fr, fs, err = FileResult{Path: f.Path}, nil, fmt.Errorf("%s: %w", f.Path, &policy.PanicError{Value: p, Stack: debug.Stack()})
+		}
+	}()
+	fr = FileResult{Path: f.Path}
+	if n := max(int64(len(f.Content)), f.Size); n > int64(maxSize) || n > int64(len(f.Content)) {
+		// Unread content is never checked as if the page were empty.
+		fr.Err = TooLarge(n, maxSize)
 		return fr, nil, nil
 	}
 	page, err := markdown.Parse(f.Content)
@@ -157,14 +172,43 @@ func one(ctx context.Context, eng *policy.Engine, f File, maxSize int, opts Opti
 		// Nothing to evaluate: page-level rules are about subprocessor pages only.
 		return fr, nil, nil
 	}
-	fs, err := eng.Evaluate(ctx, doc)
+	fs, err = eng.Evaluate(ctx, doc)
 	if err != nil {
 		return fr, nil, err
 	}
 	return fr, fs, nil
 }
 
-func size(n int) string {
+// ErrNotRegular is a path to check that is no regular file: reading it would fail, or
+// block forever (a named pipe).
+var ErrNotRegular = errors.New("not a regular file")
+
+// NotRegular describes why a file of this mode cannot be checked: "it is a named pipe, not
+// a regular file". It wraps ErrNotRegular.
+func NotRegular(mode fs.FileMode) error {
+	kind := "special file"
+	switch {
+	case mode.IsDir():
+		kind = "directory"
+	case mode&fs.ModeNamedPipe != 0:
+		kind = "named pipe"
+	case mode&fs.ModeSocket != 0:
+		kind = "socket"
+	case mode&fs.ModeDevice != 0:
+		kind = "device"
+	case mode&fs.ModeSymlink != 0:
+		kind = "symbolic link"
+	}
+	return fmt.Errorf("it is a %s, %w", kind, ErrNotRegular)
+}
+
+// TooLarge is the input error of a file of n bytes, over the limit of max bytes.
+func TooLarge(n int64, max int) error {
+	return fmt.Errorf("file is %s, over the %s limit; raise the maximum file size (--max-file-size, or the action's max-file-size input) if this page is really that large",
+		size(n), size(int64(max)))
+}
+
+func size(n int64) string {
 	switch {
 	case n >= 1<<20:
 		return fmt.Sprintf("%.1f MiB", float64(n)/(1<<20))

@@ -138,8 +138,8 @@ func Compare(ctx context.Context, eng *policy.Engine, pairs []Pair, opts Options
 				rv.Changes = append(rv.Changes, FileChange{Path: doc.Path, Change: doc.Change, Head: doc})
 			}
 		case p.Base != nil:
-			if len(p.Base.Content) > maxSize {
-				rv.BaseErrors = append(rv.BaseErrors, FileResult{Path: p.Base.Path, Err: fmt.Errorf("file is %s, over the %s limit", size(len(p.Base.Content)), size(maxSize))})
+			if n := max(int64(len(p.Base.Content)), p.Base.Size); n > int64(maxSize) || n > int64(len(p.Base.Content)) {
+				rv.BaseErrors = append(rv.BaseErrors, FileResult{Path: p.Base.Path, Err: fmt.Errorf("file is %s, over the %s limit", size(n), size(int64(maxSize)))})
 				continue
 			}
 			doc, err := subprocessor.Parse(p.Base.Path, p.Base.Content)

@@ -41,9 +41,28 @@ func (p *policyFlags) load(ctx context.Context, stderr io.Writer) (*policy.Engin
 		DefaultPack: !p.noDefault,
 		Policies:    p.policies,
 		Data:        p.data,
-		Print:       stderr,
+		Print:       terminalWriter{stderr},
 		Timeout:     p.timeout,
 	})
+}
+
+// terminalWriter passes text to a terminal line by line with report.Terminal: policies'
+// print() output quotes page text, whose escape sequences must not act on the terminal.
+type terminalWriter struct{ w io.Writer }
+
+func (t terminalWriter) Write(b []byte) (int, error) {
+	var out strings.Builder
+	for l := range strings.Lines(string(b)) {
+		body := strings.TrimSuffix(l, "\n")
+		out.WriteString(report.Terminal(body))
+		if len(body) < len(l) {
+			out.WriteByte('\n')
+		}
+	}
+	if _, err := io.WriteString(t.w, out.String()); err != nil {
+		return 0, err
+	}
+	return len(b), nil
 }
 
 type checkFlags struct {
@@ -85,6 +104,9 @@ func runCheck(ctx context.Context, args []string, s Streams) int {
 		return ExitUsage
 	}
 	now, err := parseNow(fl.now)
+	if err == nil {
+		err = checkMaxSize(fl.maxSize)
+	}
 	if err != nil {
 		fmt.Fprintf(s.Stderr, "subpolicy check: %v\n", err)
 		return ExitUsage
@@ -95,7 +117,7 @@ func runCheck(ctx context.Context, args []string, s Streams) int {
 	}
 	failOn, _ := finding.ParseFailOn(fl.failOn.value)
 
-	files, explicit, err := readFiles(paths)
+	files, explicit, err := readFiles(paths, fl.maxSize)
 	if err != nil {
 		fmt.Fprintf(s.Stderr, "subpolicy check: %v\n", err)
 		return ExitUsage
@@ -110,7 +132,13 @@ func runCheck(ctx context.Context, args []string, s Streams) int {
 		MaxFileSize: fl.maxSize,
 	})
 	if err != nil {
-		fmt.Fprintf(s.Stderr, "subpolicy check: %v\n", err)
+		// No result: no report is written, and the exit code is never a pass. The error may
+		// quote page text (a built-in's message), so it reaches the terminal escaped.
+		fmt.Fprintf(terminalWriter{s.Stderr}, "subpolicy check: %v\n", err)
+		if pe := (*policy.PanicError)(nil); errors.As(err, &pe) {
+			fmt.Fprintf(s.Stderr, "%s", pe.Stack)
+			return ExitRuntime
+		}
 		return ExitUsage
 	}
 
@@ -185,8 +213,9 @@ func isMarkdown(path string) bool {
 }
 
 // readFiles reads the named files and the Markdown files below the named folders, in a
-// stable order. explicit marks files named on the command line.
-func readFiles(paths []string) ([]check.File, map[string]bool, error) {
+// stable order. explicit marks files named on the command line. A file larger than maxSize
+// bytes is left unread, its size in check.File.Size, for check to report.
+func readFiles(paths []string, maxSize int) ([]check.File, map[string]bool, error) {
 	var files []check.File
 	explicit := map[string]bool{}
 	seen := map[string]bool{}
@@ -195,20 +224,27 @@ func readFiles(paths []string) ([]check.File, map[string]bool, error) {
 			return nil
 		}
 		seen[p] = true
-		b, err := os.ReadFile(p)
+		b, size, err := readLimited(p, maxSize)
 		if err != nil {
 			return fmt.Errorf("reading %q: %w", p, unwrapPathError(err))
 		}
-		files = append(files, check.File{Path: filepath.ToSlash(p), Content: b})
+		files = append(files, check.File{Path: filepath.ToSlash(p), Content: b, Size: size})
 		return nil
 	}
 	for _, p := range paths {
 		info, err := os.Stat(p)
 		if err != nil {
 			if errors.Is(err, fs.ErrNotExist) {
+				if _, lerr := os.Lstat(p); lerr == nil {
+					return nil, nil, fmt.Errorf("%q is a symbolic link to a file that does not exist", p)
+				}
 				return nil, nil, fmt.Errorf("%q does not exist", p)
 			}
 			return nil, nil, fmt.Errorf("%q: %w", p, unwrapPathError(err))
+		}
+		if !info.IsDir() && !info.Mode().IsRegular() {
+			// Reading a named pipe would wait for a writer forever.
+			return nil, nil, fmt.Errorf("%q cannot be checked: %w", p, check.NotRegular(info.Mode()))
 		}
 		if !info.IsDir() {
 			explicit[filepath.ToSlash(p)] = true
@@ -227,16 +263,58 @@ func readFiles(paths []string) ([]check.File, map[string]bool, error) {
 				}
 				return nil
 			}
-			if d.Type().IsRegular() && isMarkdown(path) {
+			if !isMarkdown(path) {
+				return nil
+			}
+			if d.Type().IsRegular() {
 				return add(path)
 			}
-			return nil
+			// A link to a file or folder is left out (as it always was); a Markdown name that
+			// is a link to nothing, a named pipe or another special file cannot be checked,
+			// and is an error rather than a page silently skipped.
+			info, err := os.Stat(path)
+			switch {
+			case err != nil && d.Type()&fs.ModeSymlink != 0:
+				return fmt.Errorf("%q is a symbolic link that cannot be followed: %w", path, unwrapPathError(err))
+			case err != nil:
+				return fmt.Errorf("reading %q: %w", path, unwrapPathError(err))
+			case d.Type()&fs.ModeSymlink != 0 && (info.Mode().IsRegular() || info.IsDir()):
+				return nil
+			}
+			return fmt.Errorf("%q cannot be checked: %w", path, check.NotRegular(info.Mode()))
 		})
 		if err != nil {
 			return nil, nil, err
 		}
 	}
 	return files, explicit, nil
+}
+
+// checkMaxSize validates --max-file-size.
+func checkMaxSize(n int) error {
+	if n <= 0 {
+		return fmt.Errorf("--max-file-size %d is not a positive number of bytes; the default is %d (10 MiB)", n, check.DefaultMaxFileSize)
+	}
+	return nil
+}
+
+// readLimited reads a file of at most maxSize bytes. A larger one is not read: its content
+// is nil and size its size. What it reads stops past maxSize, should the file grow meanwhile.
+func readLimited(p string, maxSize int) (content []byte, size int64, err error) {
+	f, err := os.Open(p)
+	if err != nil {
+		return nil, 0, err
+	}
+	defer f.Close()
+	info, err := f.Stat()
+	if err != nil {
+		return nil, 0, err
+	}
+	if info.Size() > int64(maxSize) {
+		return nil, info.Size(), nil
+	}
+	b, err := io.ReadAll(io.LimitReader(f, int64(maxSize)+1))
+	return b, int64(len(b)), err
 }
 
 // unwrapPathError drops the path that os errors repeat, since messages quote it already.

@@ -7,6 +7,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"runtime/debug"
 	"strings"
 )
 
@@ -42,8 +43,15 @@ func commands() []command {
 	}
 }
 
-// Main runs subpolicy with args (without the program name) and returns the exit code.
-func Main(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+// Main runs subpolicy with args (without the program name) and returns the exit code. A
+// panic in the command is reported and exits ExitRuntime: a crash is never a pass.
+func Main(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) (code int) {
+	defer func() {
+		if p := recover(); p != nil {
+			fmt.Fprintf(stderr, "subpolicy: internal error (panic: %v); please report it\n%s", p, debug.Stack())
+			code = ExitRuntime
+		}
+	}()
 	s := Streams{Stdin: stdin, Stdout: stdout, Stderr: stderr}
 	if len(args) == 0 {
 		usage(stderr)

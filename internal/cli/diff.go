@@ -36,6 +36,10 @@ func runDiff(_ context.Context, args []string, s Streams) int {
 	if err != nil {
 		return flagError(err)
 	}
+	if err := checkMaxSize(maxSize); err != nil {
+		fmt.Fprintf(s.Stderr, "subpolicy diff: %v\n", err)
+		return ExitUsage
+	}
 	if len(paths) != 2 {
 		fmt.Fprintf(s.Stderr, "subpolicy diff: want two files, the base version and the head version (got %d); e.g. \"subpolicy diff old.md new.md\"\n", len(paths))
 		return ExitUsage

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 
+	"github.com/subpolicy/subpolicy/internal/check"
 	"github.com/subpolicy/subpolicy/internal/report"
 	"github.com/subpolicy/subpolicy/internal/subprocessor"
 )
@@ -13,8 +14,10 @@ import (
 // object, several give one object per line, ready for `opa eval --input` or jq.
 func runParse(_ context.Context, args []string, s Streams) int {
 	var now string
+	maxSize := check.DefaultMaxFileSize
 	fset := newFlagSet("parse", s.Stderr)
 	fset.StringVar(&now, "now", "", "the clock written to context.now, as RFC 3339 (default: now)")
+	fset.IntVar(&maxSize, "max-file-size", check.DefaultMaxFileSize, "reject files larger than this many `bytes`")
 	fset.Usage = func() {
 		fmt.Fprintln(s.Stderr, "usage: subpolicy parse [flags] PATH...\n\nPrints the policy input document (what Rego sees as input) of each Markdown file.\n\nflags:")
 		fset.PrintDefaults()
@@ -28,11 +31,14 @@ func runParse(_ context.Context, args []string, s Streams) int {
 		return ExitUsage
 	}
 	clock, err := parseNow(now)
+	if err == nil {
+		err = checkMaxSize(maxSize)
+	}
 	if err != nil {
 		fmt.Fprintf(s.Stderr, "subpolicy parse: %v\n", err)
 		return ExitUsage
 	}
-	files, _, err := readFiles(paths)
+	files, _, err := readFiles(paths, maxSize)
 	if err != nil {
 		fmt.Fprintf(s.Stderr, "subpolicy parse: %v\n", err)
 		return ExitUsage
@@ -43,7 +49,12 @@ func runParse(_ context.Context, args []string, s Streams) int {
 	}
 	code := ExitOK
 	for _, f := range files {
-		doc, err := subprocessor.Parse(f.Path, f.Content)
+		var doc *subprocessor.Document
+		if n := max(int64(len(f.Content)), f.Size); n > int64(maxSize) {
+			err = check.TooLarge(n, maxSize)
+		} else {
+			doc, err = subprocessor.Parse(f.Path, f.Content)
+		}
 		if err != nil {
 			fe := report.File{Path: f.Path}
 			fe.Error, fe.Line, fe.Column = report.ErrorPosition(err)

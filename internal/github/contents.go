@@ -14,6 +14,13 @@ import (
 // as raw git blobs by their SHA. The error matches ErrNotFound when the file
 // (or the ref) does not exist.
 func (c *Client) FileContent(ctx context.Context, owner, repo, path, ref string) ([]byte, error) {
+	return c.FileContentMax(ctx, owner, repo, path, ref, 0)
+}
+
+// FileContentMax is FileContent for a file of at most maxSize bytes (no limit
+// when zero). A larger file is not downloaded: the error, from the size the
+// contents API reports, matches ErrTooLarge.
+func (c *Client) FileContentMax(ctx context.Context, owner, repo, path, ref string, maxSize int64) ([]byte, error) {
 	at := ref
 	if at == "" {
 		at = "the default branch"
@@ -28,6 +35,9 @@ func (c *Client) FileContent(ctx context.Context, owner, repo, path, ref string)
 	}
 	if t := file.GetType(); t != "file" {
 		return nil, &Error{Op: op, Method: http.MethodGet, Message: fmt.Sprintf("is a %s, not a file", t)}
+	}
+	if maxSize > 0 && int64(file.GetSize()) > maxSize {
+		return nil, &Error{Op: op, Method: http.MethodGet, Message: fmt.Sprintf("is %d bytes, over the limit of %d", file.GetSize(), maxSize), Size: int64(file.GetSize()), err: ErrTooLarge}
 	}
 	if file.GetEncoding() == "none" || (file.Content == nil || *file.Content == "") && file.GetSize() > 0 {
 		// Over 1 MB: the contents API leaves content empty (encoding "none").

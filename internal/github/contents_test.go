@@ -81,6 +81,36 @@ func TestFileContentLargeFileReadsTheBlob(t *testing.T) {
 	}
 }
 
+func TestFileContentMaxDoesNotDownloadLargeFiles(t *testing.T) {
+	t.Parallel()
+	s := githubtest.NewServer(t)
+	big := bytes.Repeat([]byte("0123456789abcdef"), 70_000) // 1.1 MB: a blob
+	s.SetContent("o", "r", "headsha", "big.md", big)
+	s.SetContent("o", "r", "headsha", "small.md", []byte("0123456789"))
+	c, _ := newClient(t, s)
+
+	for _, name := range []string{"big.md", "small.md"} {
+		_, err := c.FileContentMax(context.Background(), "o", "r", name, "headsha", 9)
+		if !errors.Is(err, github.ErrTooLarge) {
+			t.Errorf("%s: err = %v, want ErrTooLarge", name, err)
+		}
+	}
+	wantErrContaining(t, func() error {
+		_, err := c.FileContentMax(context.Background(), "o", "r", "big.md", "headsha", 1<<20)
+		return err
+	}(), "is 1120000 bytes, over the limit of 1048576")
+	// Only the contents API's metadata was requested, never the blob.
+	if diff := cmp.Diff([]string{
+		"GET /repos/o/r/contents/big.md?ref=headsha", "GET /repos/o/r/contents/small.md?ref=headsha", "GET /repos/o/r/contents/big.md?ref=headsha",
+	}, paths(s.Requests())); diff != "" {
+		t.Errorf("requests (-want +got):\n%s", diff)
+	}
+	got, err := c.FileContentMax(context.Background(), "o", "r", "small.md", "headsha", 10)
+	if err != nil || string(got) != "0123456789" {
+		t.Errorf("a file at the limit: %q, %v", got, err)
+	}
+}
+
 func TestFileContentDirectoryIsAnError(t *testing.T) {
 	t.Parallel()
 	s := githubtest.NewServer(t)

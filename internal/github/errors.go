@@ -16,6 +16,10 @@ import (
 // file that does not exist at the requested ref.
 var ErrNotFound = errors.New("github: not found")
 
+// ErrTooLarge matches (with errors.Is) the error of FileContentMax for a file
+// over its limit.
+var ErrTooLarge = errors.New("github: file too large")
+
 // Error is a failed API call. Its text never contains the token.
 type Error struct {
 	// Op says what was attempted, e.g. "list files of pull request o/r#7".
@@ -29,6 +33,8 @@ type Error struct {
 	// RateLimited reports a primary or secondary rate limit that outlasted the
 	// retry budget.
 	RateLimited bool
+	// Size is the file's size, for an error matching ErrTooLarge.
+	Size int64
 
 	err error
 }

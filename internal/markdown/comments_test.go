@@ -61,3 +61,16 @@ func TestNoComments(t *testing.T) {
 		t.Errorf("comments = %+v, want none", page.Comments)
 	}
 }
+
+// Found by FuzzParse: the tokenizer decodes a comment's entities in place, over its raw
+// bytes, which then held one line break too many.
+func TestCommentWithEntitiesEndsOnItsLine(t *testing.T) {
+	page, err := Parse([]byte("<div>\n<!-- a &nbsp;&amp;&nbsp; b\nc -->\n</div>\n\ntext\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []Comment{{Text: "a \u00a0&\u00a0 b\nc", Line: 2, EndLine: 3}}
+	if diff := cmp.Diff(want, page.Comments); diff != "" {
+		t.Errorf("comments (-want +got):\n%s", diff)
+	}
+}

@@ -118,8 +118,18 @@ func (e *PosError) Error() string {
 // columns count Unicode characters, a tab counting as one.
 //
 // Bad input yields a *PosError: a NUL byte anywhere, invalid UTF-8, malformed YAML front
-// matter, or HTML nested deeper than 100 elements.
+// matter, or input past one of the limits (MaxTables and the constants after it): block
+// quotes and lists, or HTML elements, nested deeper than MaxNesting; more than MaxTables
+// tables; a table with more than MaxRows rows, MaxColumns columns or MaxCells cells; a
+// paragraph of more than MaxParagraphLines lines, MaxReferenceDefinitions link reference
+// definitions or MaxEmphasisMarkers emphasis markers; a file the Markdown parser takes longer
+// than ParseTimeout on.
 func Parse(src []byte) (*Page, error) {
+	return parseWith(src, defaultLimits)
+}
+
+// parseWith is Parse with the given limits.
+func parseWith(src []byte, lim limits) (*Page, error) {
 	text := normalize(src)
 	idx := newLineIndex(text)
 	if err := checkText(text, idx); err != nil {
@@ -135,11 +145,14 @@ func Parse(src []byte) (*Page, error) {
 		blank(text[:fm.end])
 	}
 	blankContainerFences(text)
-	doc, err := parseMarkdown(text)
+	if err := checkStructure(text, idx, lim); err != nil {
+		return nil, err
+	}
+	doc, err := parseMarkdown(text, idx, lim)
 	if err != nil {
 		return nil, err
 	}
-	w := newWalker(text, idx, page)
+	w := newWalker(text, idx, page, lim)
 	if err := w.document(doc); err != nil {
 		return nil, err
 	}

@@ -179,7 +179,9 @@ func decodeInline(s []byte) []byte {
 // decodeReference decodes the entity ("&amp;") or numeric ("&#35;", "&#x23;") reference at
 // the start of s and returns its characters and length, or n == 0 when there is none.
 func decodeReference(s []byte) (chars []byte, n int) {
-	end := bytes.IndexByte(s, ';')
+	// The search for ';' looks no further than the longest reference, so that text full
+	// of '&' without ';' stays linear.
+	end := bytes.IndexByte(s[:min(len(s), 41)], ';')
 	if end < 2 || end > 40 {
 		return nil, 0
 	}

@@ -3,6 +3,7 @@ package markdown
 import (
 	"bytes"
 	"fmt"
+	"time"
 
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/ast"
@@ -15,7 +16,16 @@ import (
 
 // markdown is the goldmark configuration: CommonMark plus GFM pipe tables, strikethrough and
 // bare-URL links. Its parser is safe for concurrent use.
-var markdown = goldmark.New(goldmark.WithExtensions(pipeTables{}, extension.Strikethrough, extension.Linkify))
+var markdown = goldmark.New(
+	goldmark.WithExtensions(pipeTables{}, extension.Strikethrough, extension.Linkify),
+	goldmark.WithParserOptions(
+		parser.WithInlineParsers(util.Prioritized(guard{}, 0)),
+		parser.WithParagraphTransformers(
+			util.Prioritized(paragraphGuard{early: true}, 0), // before link reference definitions (100)
+			util.Prioritized(paragraphGuard{}, 1000),         // after tables (200)
+		),
+	),
+)
 
 // pipeTables is extension.Table without its HTML renderer, which Parse does not need, and
 // without its AST transformer, which takes the backslash out of "\|" in code spans in cells
@@ -30,14 +40,39 @@ func (pipeTables) Extend(m goldmark.Markdown) {
 }
 
 // parseMarkdown parses src with goldmark. A panic inside goldmark becomes an error, so that
-// Parse never panics.
-func parseMarkdown(src []byte) (doc ast.Node, err error) {
-	defer func() {
-		if r := recover(); r != nil {
-			doc, err = nil, &PosError{Line: 1, Column: 1, Msg: fmt.Sprintf("markdown parser failed: %v", r)}
-		}
+// Parse never panics. So does a parse that takes longer than lim.timeout: goldmark cannot be
+// interrupted, so it is left to end at the guard's next check, its result unused.
+func parseMarkdown(src []byte, idx *lineIndex, lim limits) (ast.Node, error) {
+	type result struct {
+		doc ast.Node
+		err error
+	}
+	state := &guardState{maxLines: lim.paragraphLines, maxDefs: lim.definitions, maxMarks: lim.emphasis, maxScan: lim.linkScan}
+	done := make(chan result, 1)
+	go func() {
+		defer func() {
+			switch r := recover().(type) {
+			case nil, guardStop:
+			case guardLimit:
+				done <- result{err: idx.errorAt(r.off, r.msg)}
+			default:
+				done <- result{err: &PosError{Line: 1, Column: 1, Msg: fmt.Sprintf("markdown parser failed: %v", r)}}
+			}
+		}()
+		pc := parser.NewContext()
+		pc.Set(guardKey, state)
+		done <- result{doc: markdown.Parser().Parse(text.NewReader(src), parser.WithContext(pc))}
 	}()
-	return markdown.Parser().Parse(text.NewReader(src)), nil
+	timer := time.NewTimer(lim.timeout)
+	defer timer.Stop()
+	select {
+	case r := <-done:
+		return r.doc, r.err
+	case <-timer.C:
+		state.stop.Store(true)
+		return nil, &PosError{Line: 1, Column: 1, Msg: fmt.Sprintf(
+			"the Markdown parser did not finish within %v; the page has a structure it is slow on, such as thousands of unclosed links or reference definitions in one paragraph", lim.timeout)}
+	}
 }
 
 // walker turns a goldmark document into a Page. It visits nodes in document order and keeps
@@ -63,12 +98,23 @@ type walker struct {
 	rowEnds []int
 	inCell  bool // rendering a pipe table cell
 
+	lim limits
 	err error
 }
 
 // newWalker returns a walker that fills page from the normalised source src.
-func newWalker(src []byte, idx *lineIndex, page *Page) *walker {
-	return &walker{src: src, idx: idx, page: page, cell: textBuf{first: -1}}
+func newWalker(src []byte, idx *lineIndex, page *Page, lim limits) *walker {
+	return &walker{src: src, idx: idx, page: page, cell: textBuf{first: -1}, lim: lim}
+}
+
+// roomForTable reports whether the page may have one more table, the one at offset off,
+// and fails when it already has as many tables as the limit allows.
+func (w *walker) roomForTable(off int) bool {
+	if len(w.page.Tables) >= w.lim.tables {
+		w.fail(off, fmt.Sprintf("more than %d tables in one file; split the page", w.lim.tables))
+		return false
+	}
+	return true
 }
 
 // document walks the whole document, then closes any HTML elements left open.
@@ -243,10 +289,25 @@ func (w *walker) autoLink(n *ast.AutoLink) {
 // rendered, because HTML inside a cell could open further tables. The cells of all rows share
 // one allocation.
 func (w *walker) pipeTable(t *east.Table) {
+	start := 0
+	if t.FirstChild() != nil {
+		start = w.skipBlanks(t.FirstChild().Pos())
+	}
+	nrows := t.ChildCount()
+	switch {
+	case len(t.Alignments) > w.lim.columns:
+		w.fail(start, fmt.Sprintf("table has %d columns, more than the limit of %d; split it into narrower tables", len(t.Alignments), w.lim.columns))
+		return
+	case nrows-1 > w.lim.rows:
+		w.fail(start, fmt.Sprintf("table has more than %d rows; split it into smaller tables", w.lim.rows))
+		return
+	}
+	if !w.roomForTable(start) {
+		return
+	}
 	slot := len(w.page.Tables)
 	w.page.Tables = append(w.page.Tables, Table{})
 	tbl := Table{Format: "markdown", Heading: w.heading}
-	nrows := t.ChildCount()
 	if nrows > 1 {
 		tbl.Rows = make([]Row, 0, nrows-1)
 	}

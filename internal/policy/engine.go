@@ -10,6 +10,7 @@ import (
 	"io"
 	"io/fs"
 	"maps"
+	"runtime/debug"
 	"strconv"
 	"strings"
 	"sync"
@@ -222,10 +223,18 @@ func deepCopy(v any) any {
 }
 
 // Evaluate runs every rule on doc and returns the findings, sorted and without duplicates.
-func (e *Engine) Evaluate(ctx context.Context, doc *subprocessor.Document) ([]finding.Finding, error) {
+// A panic during evaluation (in OPA or a built-in function) is an *EvalError wrapping a
+// *PanicError, never a crash and never a pass.
+func (e *Engine) Evaluate(ctx context.Context, doc *subprocessor.Document) (fs []finding.Finding, err error) {
 	if doc == nil {
 		return nil, errors.New("policy: Evaluate needs a document")
 	}
+	defer func() {
+		if p := recover(); p != nil {
+			pe := &PanicError{Value: p, Stack: debug.Stack()}
+			fs, err = nil, &EvalError{Path: doc.Path, msg: fmt.Sprintf("%s: policy evaluation failed: %v", doc.Path, pe), err: pe}
+		}
+	}()
 	input, err := inputValue(doc)
 	if err != nil {
 		return nil, fmt.Errorf("%s: converting the document for policies: %w", doc.Path, err)
@@ -249,7 +258,8 @@ func (e *Engine) evalError(parent, ectx context.Context, doc *subprocessor.Docum
 			return fmt.Errorf("%s: policy evaluation cancelled: %w", doc.Path, perr)
 		}
 		if errors.Is(ectx.Err(), context.DeadlineExceeded) {
-			return fmt.Errorf("%s: policy evaluation timed out after %s: %w", doc.Path, e.timeout, context.DeadlineExceeded)
+			return &EvalError{Path: doc.Path, msg: fmt.Sprintf("%s: policy evaluation timed out after %s: %v", doc.Path, e.timeout, context.DeadlineExceeded),
+				err: context.DeadlineExceeded}
 		}
 	}
 	var te *topdown.Error
@@ -274,6 +284,17 @@ type EvalError struct {
 
 func (e *EvalError) Error() string { return e.msg }
 func (e *EvalError) Unwrap() error { return e.err }
+
+// PanicError is a panic recovered while evaluating the policies: a bug in subpolicy, OPA or a
+// built-in function. Stack is where it happened.
+type PanicError struct {
+	Value any
+	Stack []byte
+}
+
+func (e *PanicError) Error() string {
+	return fmt.Sprintf("internal error (panic: %v); please report it with the policy and page that cause it", e.Value)
+}
 
 // printHook writes print() output as "file.rego:LINE: message" lines; concurrent evaluations
 // share it, so writes are serialised.

@@ -103,7 +103,9 @@ func commandLevel(s finding.Severity) string {
 type Property struct{ Key, Value string }
 
 // WorkflowCommand renders "::name key=value,...::message" with the value and message
-// escaped for the runner. Keys are the caller's constants and are written as given.
+// escaped for the runner. Keys are the caller's constants and are written as given. Values and
+// message go through PlainText first, so that no control or bidirectional character reaches
+// the log or the annotation (the log viewer acts on ANSI escapes).
 func WorkflowCommand(name string, props []Property, message string) string {
 	var b strings.Builder
 	b.WriteString("::")
@@ -116,10 +118,10 @@ func WorkflowCommand(name string, props []Property, message string) string {
 		}
 		b.WriteString(p.Key)
 		b.WriteByte('=')
-		b.WriteString(EscapeProperty(p.Value))
+		b.WriteString(EscapeProperty(PlainText(p.Value)))
 	}
 	b.WriteString("::")
-	b.WriteString(EscapeData(message))
+	b.WriteString(EscapeData(PlainText(message)))
 	return b.String()
 }
 

@@ -333,7 +333,10 @@ const zwj = "\u200d"
 //   - line breaks and other control characters become spaces, so text stays on its line;
 //     bidirectional overrides become U+FFFD;
 //   - "@" and "#" are followed by a zero-width joiner, so "@org/team" pings nobody and
-//     "#123" links no issue;
+//     "#123" links no issue; so is the "-" of "GH-123";
+//   - a zero-width joiner also goes after the ":" of "scheme://" and before the "." of
+//     "www.", so no URL in the text becomes a link by itself (GFM's autolinks): the text
+//     can link nowhere;
 //   - a leading list, heading, quote or setext marker is escaped.
 func MarkdownText(s string) string {
 	var b strings.Builder
@@ -363,6 +366,13 @@ func MarkdownText(s string) string {
 			b.WriteString("&amp;")
 		case r == '@':
 			b.WriteString("@" + zwj)
+		case r == ':' && strings.HasPrefix(s[i+1:], "//"):
+			b.WriteString(":" + zwj)
+		case r == '.' && i >= 3 && strings.EqualFold(s[i-3:i], "www") && (i == 3 || !isAlnum(s[i-4])):
+			b.WriteString(zwj + ".")
+		case r == '-' && i >= 2 && strings.EqualFold(s[i-2:i], "gh") && (i == 2 || !isAlnum(s[i-3])) &&
+			i+1 < len(s) && s[i+1] >= '0' && s[i+1] <= '9':
+			b.WriteString("-" + zwj)
 		case r == '#':
 			b.WriteString(`\#` + zwj)
 		case strings.ContainsRune("\\`*_[]()|~!$^{}", r):
@@ -380,4 +390,43 @@ func MarkdownText(s string) string {
 		}
 	}
 	return b.String()
+}
+
+// MarkdownCode renders untrusted text (a file name) as an inline code span in a paragraph:
+// shown exactly, never markup, HTML, a link or a mention. The fence is one backtick longer
+// than the longest run of backticks in the text; line breaks and other control characters
+// become spaces and bidirectional overrides U+FFFD, as in MarkdownText. Not for table cells,
+// where a "|" inside a code span still ends the cell: use MarkdownText there.
+func MarkdownCode(s string) string {
+	s = strings.Map(func(r rune) rune {
+		switch {
+		case r == '\u2028' || r == '\u2029' || unicode.IsControl(r):
+			return ' '
+		case isBidi(r):
+			return unicode.ReplacementChar
+		}
+		return r
+	}, strings.ToValidUTF8(s, "\ufffd"))
+	if strings.TrimSpace(s) == "" {
+		return MarkdownText(s)
+	}
+	run, longest := 0, 0
+	for i := 0; i < len(s); i++ {
+		if s[i] == '`' {
+			run++
+			longest = max(longest, run)
+		} else {
+			run = 0
+		}
+	}
+	fence := strings.Repeat("`", longest+1)
+	if s[0] == '`' || s[len(s)-1] == '`' || s[0] == ' ' || s[len(s)-1] == ' ' {
+		// One space on each side is stripped by the parser: keep the text's own.
+		return fence + " " + s + " " + fence
+	}
+	return fence + s + fence
+}
+
+func isAlnum(c byte) bool {
+	return c >= '0' && c <= '9' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c == '_'
 }

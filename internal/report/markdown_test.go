@@ -21,7 +21,7 @@ func TestMarkdownText(t *testing.T) {
 		{"@org/team and @someone", "@" + z + "org/team and @" + z + "someone"},
 		{"fixes #123", `fixes \#` + z + "123"},
 		{"*bold* _it_ `code` ~~del~~", `\*bold\* \_it\_ \` + "`" + `code\` + "`" + ` \~\~del\~\~`},
-		{"[link](https://x.example) ![img](y)", `\[link\]\(https://x.example\) \!\[img\]\(y\)`},
+		{"[link](https://x.example) ![img](y)", `\[link\]\(https:` + z + `//x.example\) \!\[img\]\(y\)`},
 		{`back\slash`, `back\\slash`},
 		{"$x^2$", `\$x\^2\$`},
 		{"line\nbreak\r\ttab", "line break  tab"},
@@ -36,6 +36,11 @@ func TestMarkdownText(t *testing.T) {
 		{"a\u202eb", "a\ufffdb"},
 		{"bad \xff byte", "bad \ufffd byte"},
 		{"%0A::error::x %s", "%0A::error::x %s"},
+		{"see https://evil.example/a and HTTP://x", "see https:" + z + "//evil.example/a and HTTP:" + z + "//x"},
+		{"www.evil.example and WWW.x, awww.y", "www" + z + ".evil.example and WWW" + z + ".x, awww.y"},
+		{"javascript:alert(1)", `javascript:alert\(1\)`},
+		{"GH-123, gh-7, GH-x, AGH-1", "GH-" + z + "123, gh-" + z + "7, GH-x, AGH-1"},
+		{"time 10:30, a: b", "time 10:30, a: b"},
 	}
 	for _, tt := range tests {
 		if got := MarkdownText(tt.in); got != tt.want {

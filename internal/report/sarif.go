@@ -80,7 +80,7 @@ func WriteSARIF(w io.Writer, r *Report, opts SARIFOptions) error {
 		res := sarif.NewRuleResult(f.Rule).
 			WithRuleIndex(index[f.Rule]).
 			WithLevel(sarifLevel(f.Severity)).
-			WithMessage(sarif.NewTextMessage(f.Message)).
+			WithMessage(sarif.NewTextMessage(sarifText(f.Message))).
 			AddLocation(sarifLocation(f.Path, f.Line, f.Column, f.EndColumn)).
 			WithPartialFingerprints(map[string]string{SARIFFingerprintKey: finding.Fingerprint(f)})
 		if f.Waived != nil {
@@ -97,7 +97,7 @@ func WriteSARIF(w io.Writer, r *Report, opts SARIFOptions) error {
 		}
 		n := sarif.NewNotification()
 		n.Level = sarif.LevelError
-		n.Message = sarif.NewTextMessage(fmt.Sprintf("%s was not checked: %s", f.Path, f.Error))
+		n.Message = sarif.NewTextMessage(sarifText(fmt.Sprintf("%s was not checked: %s", f.Path, f.Error)))
 		n.Locations = append(n.Locations, sarifLocation(f.Path, max(f.Line, 1), f.Column, 0))
 		inv.ToolExecutionNotifications = append(inv.ToolExecutionNotifications, n)
 	}
@@ -192,7 +192,7 @@ func suppression(f finding.Finding) *sarif.Suppression {
 	if strings.HasPrefix(f.Waived.Source, f.Path+":") {
 		kind = "inSource"
 	}
-	s := sarif.NewSuppression().WithKind(kind).WithStatus("accepted").WithJustification(f.Waived.Reason)
+	s := sarif.NewSuppression().WithKind(kind).WithStatus("accepted").WithJustification(PlainText(f.Waived.Reason))
 	props := sarif.NewPropertyBag()
 	props.Add("source", f.Waived.Source)
 	if f.Waived.Owner != "" {
@@ -203,5 +203,14 @@ func suppression(f finding.Finding) *sarif.Suppression {
 	}
 	return s.WithProperties(props)
 }
+
+// sarifText makes untrusted text a SARIF plain-text message: PlainText, and square brackets
+// escaped with a backslash (SARIF 2.1.0, 3.11.6), so that "[text](target)" in a page cannot
+// become an embedded link in a SARIF viewer.
+func sarifText(s string) string {
+	return sarifBrackets.Replace(PlainText(s))
+}
+
+var sarifBrackets = strings.NewReplacer("[", `\[`, "]", `\]`)
 
 func ptr[T any](v T) *T { return &v }

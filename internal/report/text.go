@@ -5,6 +5,7 @@ import (
 	"io"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/subpolicy/subpolicy/internal/finding"
 )
@@ -103,26 +104,39 @@ func paint(s, color string, opts TextOptions) string {
 // Terminal makes untrusted text safe to print on a terminal: control characters (escape
 // sequences, carriage returns, newlines) and bidirectional overrides are shown as \u escapes
 // instead of acting on the terminal.
-func Terminal(s string) string {
-	if !strings.ContainsFunc(s, unsafeRune) {
-		return s
-	}
-	var b strings.Builder
-	for _, r := range s {
-		if unsafeRune(r) {
-			fmt.Fprintf(&b, `\u%04x`, r)
-		} else {
-			b.WriteRune(r)
-		}
-	}
-	return b.String()
-}
+// Bytes that are not UTF-8 become U+FFFD: a lone 0x9b is CSI on an 8-bit terminal.
+func Terminal(s string) string { return escapeRunes(s, unsafeRune) }
 
 func unsafeRune(r rune) bool {
 	if r == unicode.ReplacementChar {
 		return false
 	}
 	return unicode.IsControl(r) || isBidi(r)
+}
+
+// PlainText makes untrusted text safe for the plain-text places GitHub shows it (annotation
+// messages and titles, SARIF messages): control characters other than tab and line ends, and
+// bidirectional overrides, are shown as \u escapes; bytes that are not UTF-8 become U+FFFD.
+// Line ends stay: each sink escapes them as its format needs.
+func PlainText(s string) string {
+	return escapeRunes(s, func(r rune) bool { return r != '\t' && r != '\n' && r != '\r' && unsafeRune(r) })
+}
+
+// escapeRunes writes the runes of s for which unsafe holds as \u escapes, and invalid UTF-8
+// as U+FFFD.
+func escapeRunes(s string, unsafe func(rune) bool) string {
+	if utf8.ValidString(s) && !strings.ContainsFunc(s, unsafe) {
+		return s
+	}
+	var b strings.Builder
+	for _, r := range s {
+		if unsafe(r) {
+			fmt.Fprintf(&b, `\u%04x`, r)
+		} else {
+			b.WriteRune(r)
+		}
+	}
+	return b.String()
 }
 
 // isBidi reports the Unicode bidirectional formatting characters, which can make text read

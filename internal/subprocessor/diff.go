@@ -14,9 +14,9 @@ import (
 // (the result is reported, there is no head to annotate). A base at another path is a
 // renamed file, compared with its previous content. Neither document is otherwise changed.
 //
-// Rows are matched by name_key; when an entity has several rows, by name_key and purpose
-// and table, then name_key and purpose, then name_key and table, then name_key alone, each in
-// page order. Values are compared as policies see them (markup stripped, whitespace collapsed)
+// Rows are matched by name_key; when an entity has several rows, first with a row alike in
+// every compared value, then by name_key and purpose and table, then name_key and purpose, then
+// name_key and table, then name_key alone, each in page order. Values are compared as policies see them (markup stripped, whitespace collapsed)
 // and without regard to case, trailing punctuation, the order of list items or the spelling of
 // a country, so reordering rows, reformatting a cell or splitting it into bullets is no change.
 // A removed and an added row with the same purpose are a suspected replacement (one entity
@@ -100,7 +100,9 @@ func (c *Change) Changed() bool {
 
 // matchRows pairs head rows with base rows; the result holds, for each head row, the index of
 // its base row or -1. Each pass pairs, in page order, the rows still unpaired that share its
-// key; a row keeps the first partner it gets.
+// key; a row keeps the first partner it gets. The first pass pairs rows alike in everything
+// compared, so that rows of one entity that differ only in, say, their data still pair with
+// their own versions when they change places.
 func matchRows(base, head []Row) []int {
 	match := make([]int, len(head))
 	for i := range match {
@@ -109,30 +111,35 @@ func matchRows(base, head []Row) []int {
 	if len(base) == 0 || len(head) == 0 {
 		return match
 	}
-	taken := make([]bool, len(base))
-	purposes := func(rows []Row) []string {
-		out := make([]string, len(rows))
+	// side is what the passes read of one version's rows.
+	type side struct {
+		rows     []Row
+		purposes []string // norm(purpose)
+		contents []string // contentKey
+	}
+	prepare := func(rows []Row) side {
+		s := side{rows: rows, purposes: make([]string, len(rows)), contents: make([]string, len(rows))}
 		for i := range rows {
-			out[i] = norm(rows[i].Purpose)
+			s.purposes[i] = norm(rows[i].Purpose)
+			s.contents[i] = contentKey(&rows[i])
 		}
-		return out
+		return s
 	}
-	bp, hp := purposes(base), purposes(head)
-	passes := []func(rows []Row, p []string, i int) string{
-		func(rows []Row, p []string, i int) string {
-			return rows[i].NameKey + "\x00" + p[i] + "\x00" + strconv.Itoa(rows[i].Table)
-		},
-		func(rows []Row, p []string, i int) string { return rows[i].NameKey + "\x00" + p[i] },
-		func(rows []Row, _ []string, i int) string {
-			return rows[i].NameKey + "\x00\x00" + strconv.Itoa(rows[i].Table)
-		},
-		func(rows []Row, _ []string, i int) string { return rows[i].NameKey },
+	b, h := prepare(base), prepare(head)
+	table := func(s side, i int) string { return strconv.Itoa(s.rows[i].Table) }
+	passes := []func(s side, i int) string{
+		func(s side, i int) string { return s.contents[i] },
+		func(s side, i int) string { return s.rows[i].NameKey + "\x00" + s.purposes[i] + "\x00" + table(s, i) },
+		func(s side, i int) string { return s.rows[i].NameKey + "\x00" + s.purposes[i] },
+		func(s side, i int) string { return s.rows[i].NameKey + "\x00\x00" + table(s, i) },
+		func(s side, i int) string { return s.rows[i].NameKey },
 	}
+	taken := make([]bool, len(base))
 	for _, key := range passes {
 		free := map[string][]int{} // key -> unpaired base rows, in page order
 		for j := range base {
 			if !taken[j] {
-				k := key(base, bp, j)
+				k := key(b, j)
 				free[k] = append(free[k], j)
 			}
 		}
@@ -140,7 +147,7 @@ func matchRows(base, head []Row) []int {
 			if match[i] >= 0 {
 				continue
 			}
-			k := key(head, hp, i)
+			k := key(h, i)
 			if q := free[k]; len(q) > 0 {
 				match[i], taken[q[0]] = q[0], true
 				free[k] = q[1:]
@@ -148,6 +155,43 @@ func matchRows(base, head []Row) []int {
 		}
 	}
 	return match
+}
+
+// contentKey identifies a row by everything compareRows compares (and its table): rows with
+// the same key are no change of one another.
+func contentKey(r *Row) string {
+	var b strings.Builder
+	field := func(s string) {
+		b.WriteString(s)
+		b.WriteByte(0)
+	}
+	set := func(items []string, id func(string) string) {
+		ids := make([]string, len(items))
+		for i, x := range items {
+			ids[i] = id(x)
+		}
+		slices.Sort(ids)
+		field(strings.Join(slices.Compact(ids), "\x01"))
+	}
+	field(r.NameKey)
+	field(strconv.Itoa(r.Table))
+	field(norm(r.Name))
+	field(norm(r.Purpose))
+	set(r.Data, norm)
+	set(r.Locations, placeID)
+	set(r.Transfer, norm)
+	set(linkURLs(r.Links), urlID)
+	if _, ok := r.Cells[RoleCategory]; ok {
+		field("category:" + norm(r.Category))
+	}
+	field(norm(deref(r.Effective)))
+	for _, k := range slices.Sorted(maps.Keys(r.Extra)) {
+		if v := norm(r.Extra[k]); v != "" {
+			field(k)
+			field(v)
+		}
+	}
+	return b.String()
 }
 
 // replacements pairs each removed row with the first unpaired added row of the same purpose,

@@ -210,6 +210,24 @@ func TestDiffSeveralRowsOfOneEntity(t *testing.T) {
 	}
 }
 
+// Found by FuzzDiff: rows of one entity with the same purpose and table, told apart only by
+// their data, paired in page order, so swapping them read as two modifications.
+func TestDiffSwappedRowsOfOneEntity(t *testing.T) {
+	t.Parallel()
+	eu := "| Acme GmbH | Hosting | EU customer content | Germany | [p](https://acme.example/p) |"
+	us := "| Acme GmbH | Hosting | US customer content | United States | [p](https://acme.example/p) |"
+	c := Diff(page(t, "s.md", eu, us, stripe), page(t, "s.md", stripe, us, eu))
+	if c.Changed() || c.Status != "unchanged" {
+		t.Errorf("status %q, modifications %+v; want no change", c.Status, c.Modifications)
+	}
+	// One of them changed: only that one is modified, whatever the order.
+	us2 := strings.Replace(us, "US customer content", "US customer content, support tickets", 1)
+	c = Diff(page(t, "s.md", eu, us), page(t, "s.md", us2, eu))
+	if len(c.Modifications) != 1 || c.Modifications[0].Index != 0 || c.Modifications[0].BaseIndex != 1 || len(c.Added)+len(c.Removed) != 0 {
+		t.Errorf("added %q removed %q modifications %+v; want the US row's data", c.Added, c.Removed, c.Modifications)
+	}
+}
+
 func TestDiffFiles(t *testing.T) {
 	t.Parallel()
 	base := page(t, "old.md", stripe, zendesk)

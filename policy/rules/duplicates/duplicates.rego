@@ -13,42 +13,42 @@ import data.subpolicy.lib
 
 # A later row repeats an earlier one's entity and purpose.
 deny contains lib.row_finding(sp, msg) if {
-	some sp in lib.rows
-	first := _first_same_purpose(sp)
+	some e in _entries
+	first := _first_by_purpose[e.pkey]
+	first < e.i
+	sp := lib.rows[e.i]
 	msg := sprintf(
 		"%s is listed twice with the same purpose (%q), also on line %d; remove one row",
-		[lib.subject(sp), sp.purpose, first.line],
+		[lib.subject(sp), sp.purpose, lib.rows[first].line],
 	)
 }
 
 # A later row names the same entity with a different purpose.
 info contains lib.row_finding(sp, msg) if {
-	some sp in lib.rows
-	not _first_same_purpose(sp)
-	first := _first_row(sp.name_key)
-	first.line < sp.line
+	some e in _entries
+	_first_by_purpose[e.pkey] == e.i
+	first := lib.rows[_first_by_key[e.key]]
+	_first_by_key[e.key] < e.i
+	sp := lib.rows[e.i]
 	msg := sprintf(
 		"%s also appears on line %d with a different purpose (%q); merge the rows or make each purpose specific",
 		[lib.subject(sp), first.line, first.purpose],
 	)
 }
 
-# The first earlier row with the same entity and purpose.
-_first_same_purpose(sp) := _first({r |
-	some r in _same_entity[sp.name_key]
-	r.line < sp.line
-	_purpose_key(r) == _purpose_key(sp)
-})
-
-_first_row(key) := _first(_same_entity[key])
-
-_same_entity[key] contains sp if {
-	some sp in lib.rows
+# One entry per named row: its index on the page, its entity and its entity+purpose key. Rows are
+# told apart by index, not line: a minified HTML table puts every row on one line.
+_entries := [{"i": i, "key": key, "pkey": concat("\u0000", [key, _purpose_key(sp)])} |
+	some i, sp in lib.rows
 	key := object.get(sp, "name_key", "")
 	key != ""
-}
+]
 
-# The row with the lowest line (the first of a sorted set when several share it).
-_first(rows) := [r | some r in rows; r.line == first][0] if first := min({r.line | some r in rows})
+# The first row of each entity, and of each entity and purpose. Each group is built once per
+# distinct key (OPA indexes the inner comprehension on the bound key), so the rule stays linear
+# in rows even when every row names the same entity.
+_first_by_key := {k: min([e.i | some e in _entries; e.key == k]) | some k in {e.key | some e in _entries}}
+
+_first_by_purpose := {k: min([e.i | some e in _entries; e.pkey == k]) | some k in {e.pkey | some e in _entries}}
 
 _purpose_key(sp) := trim_space(lib.words(sp.purpose))

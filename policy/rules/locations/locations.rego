@@ -35,14 +35,13 @@ warn contains lib.cell_finding(sp, "location", msg) if {
 
 # The same country spelled differently from the rest of the page.
 warn contains lib.cell_finding(sp, "location", msg) if {
-	some sp in lib.rows
-	some [location, code] in lib.location_pairs(sp)
-	spelling := _spelling(location)
-	preferred := _preferred[code]
-	spelling != preferred
+	some o in _occurrences
+	preferred := _preferred[o.code]
+	o.spelling != preferred
+	sp := lib.rows[o.i]
 	msg := sprintf(
 		"location %q of %s is written %q elsewhere on this page; use %q (ISO 3166-1 %s)",
-		[spelling, lib.subject(sp), preferred, preferred, code],
+		[o.spelling, lib.subject(sp), preferred, preferred, o.code],
 	)
 }
 
@@ -53,26 +52,27 @@ _unresolved(sp) := {loc |
 	not regex.match(lib.config.placeholder_pattern, loc)
 }
 
-# Every [row line, spelling, code] on the page.
-_occurrences := {[sp.line, _spelling(location), code] |
-	some sp in lib.rows
+# Every {row index, spelling, code} on the page, with "code\x00spelling" as its key.
+_occurrences := [{"i": i, "spelling": spelling, "code": code, "key": concat("\u0000", [code, spelling])} |
+	some i, sp in lib.rows
 	some [location, code] in lib.location_pairs(sp)
-}
+	spelling := _spelling(location)
+]
 
 # A location's spelling of its country: a parenthetical note ("Ireland (Dublin)") and trailing
 # footnote marks left out, as the Go side does when it resolves the country.
 _spelling(location) := trim_right(regex.replace(location, `\s*\(.*$`, ""), ".*† ")
 
 # The spelling most rows use for each code; ties go to the one seen first, then the
-# alphabetically last.
-_preferred[code] := best[2] if {
-	some [_, _, code] in _occurrences
+# alphabetically last. Counts are built once per distinct code and spelling (OPA indexes the
+# inner comprehensions on the bound key), so the rule stays linear in rows.
+_preferred := {code: best[2] |
+	some code in {o.code | some o in _occurrences}
 	best := max({[n, 0 - first, spelling] |
-		some occ in _occurrences
-		occ[2] == code
-		spelling := occ[1]
-		lines := {o[0] | some o in _occurrences; o[1] == spelling; o[2] == code}
-		n := count(lines)
-		first := min(lines)
+		some key in {o.key | some o in _occurrences; o.code == code}
+		rows := {o.i | some o in _occurrences; o.key == key}
+		n := count(rows)
+		first := min({lib.rows[i].line | some i in rows})
+		spelling := substring(key, count(code) + 1, -1)
 	})
 }

@@ -97,7 +97,11 @@ cell_text(sp, field) := object.get(sp, ["cells", field, "text"], "")
 is_blank(text) if trim_space(text) == ""
 
 # is_placeholder holds for a value that only stands in for one, such as "-", "N/A" or "TBD".
-is_placeholder(text) if lower(trim_space(text)) in {lower(p) | some p in config.placeholder_values}
+is_placeholder(text) if lower(trim_space(text)) in _placeholders
+
+# Values derived from the configuration are complete rules, so OPA computes them once per
+# evaluation instead of once per call.
+_placeholders := {lower(p) | some p in config.placeholder_values}
 
 # is_empty_value holds for a blank or placeholder value.
 is_empty_value(text) if is_blank(text)
@@ -132,7 +136,9 @@ normalize_term(term) := trim_space(regex.replace(
 # is_generic_data holds for a data term that names no category, such as "Customer Data" or
 # "All customer personal data (encrypted at rest)": a note in parentheses does not make it
 # specific, but a list does ("Customer data (names, emails)", "Customer data (e.g. names)").
-is_generic_data(term) if normalize_term(_without_note(term)) in {normalize_term(t) | some t in config.generic_data_terms}
+is_generic_data(term) if normalize_term(_without_note(term)) in _generic_data_terms
+
+_generic_data_terms := {normalize_term(t) | some t in config.generic_data_terms}
 
 _without_note(term) := term if regex.match(`(?i)\(\s*(?:e\.g\.|i\.e\.|such as|including|incl\b)`, term)
 
@@ -153,15 +159,21 @@ filled_data(sp) := [d |
 
 # is_ai_provider holds for a row whose category or heading is an AI category, ...
 is_ai_provider(sp) if {
-	some c in config.ai_categories
-	has_words(object.get(sp, "category", ""), c)
+	text := words(object.get(sp, "category", ""))
+	some c in _ai_category_words
+	contains(text, c)
 }
+
+_ai_category_words := {w | some c in config.ai_categories; w := words(c); w != "  "}
 
 # ... whose name_key starts with a known AI vendor, ...
 is_ai_provider(sp) if {
-	some v in config.ai_vendors
-	startswith(words(object.get(sp, "name_key", "")), words(v))
+	key := words(object.get(sp, "name_key", ""))
+	some v in _ai_vendor_words
+	startswith(key, v)
 }
+
+_ai_vendor_words := {words(v) | some v in config.ai_vendors}
 
 # ... or whose purpose reads like an AI service.
 is_ai_provider(sp) if regex.match(config.ai_purpose_pattern, object.get(sp, "purpose", ""))
@@ -172,9 +184,12 @@ is_ai_provider(sp) if regex.match(config.ai_purpose_pattern, object.get(sp, "pur
 
 # is_vague_location holds for a location such as "Global", "EU" or "Worldwide".
 is_vague_location(text) if {
-	some v in config.vague_locations
-	has_words(text, v)
+	w := words(text)
+	some v in _vague_location_words
+	contains(w, v)
 }
+
+_vague_location_words := {w | some v in config.vague_locations; w := words(v); w != "  "}
 
 # location_pairs are the [spelling, ISO code] pairs of a row, when the resolved locations can be
 # matched one to one with countries (same count, same order); empty otherwise.

@@ -77,17 +77,21 @@ _truncated(text) if {
 
 _truncated(text) if {
 	not lib.is_empty_value(text)
-	some connector in lib.config.truncation_connectors
-	ending := lib.words(connector)
-	ending != "  "
-	endswith(lib.words(text), ending)
-	not _allowed_ending(text)
+	w := lib.words(text)
+	some ending in _connector_words
+	endswith(w, ending)
+	not _allowed_ending(w)
 }
 
+# The connectors and exceptions as word forms, computed once per evaluation.
+_connector_words := {w | some c in lib.config.truncation_connectors; w := lib.words(c); w != "  "}
+
+_exception_words := {lib.words(p) | some p in lib.config.truncation_exceptions}
+
 # Phrases that end in a connector but are complete, such as "Single sign on" or "Add-on".
-_allowed_ending(text) if {
-	some phrase in lib.config.truncation_exceptions
-	endswith(lib.words(text), lib.words(phrase))
+_allowed_ending(w) if {
+	some phrase in _exception_words
+	endswith(w, phrase)
 }
 
 _lead_in(all_items, i) if {

@@ -15,9 +15,9 @@ import (
 // image; as paragraphGuard, every paragraph, before and after goldmark's own paragraph
 // transformers. It ends a parse that has run out of time at the next of these, so that a parse
 // parseMarkdown abandoned stops using a CPU, and it ends with a limit error a parse that would
-// cost goldmark time growing with the square of a paragraph or faster (see MaxParagraphLines,
-// MaxReferenceDefinitions and MaxEmphasisMarkers, and maxLinkScan). It keeps its state in the parse's context,
-// so one goldmark parser serves every parse at once.
+// cost goldmark time growing with the square of a paragraph or faster (MaxParagraphLines,
+// MaxReferenceDefinitions, MaxEmphasisMarkers, maxLinkScan). It keeps its state in the parse's
+// context, so one goldmark parser serves every parse at once.
 type guard struct{}
 
 // paragraphGuard is the guard's paragraph transformer. The early one runs before goldmark's
@@ -129,6 +129,6 @@ func (guard) Parse(_ ast.Node, block text.Reader, pc parser.Context) ast.Node {
 // CloseBlock implements parser.CloseBlocker: the counts start again in every inline block.
 func (guard) CloseBlock(_ ast.Node, _ text.Reader, pc parser.Context) {
 	if s, _ := pc.Get(guardKey).(*guardState); s != nil {
-		s.marks, s.scanned = 0, 0
+		s.marks, s.scanned, s.space = 0, 0, 0
 	}
 }

@@ -41,7 +41,7 @@ const (
 	// paragraph) cost it time that grows with the square of the paragraph; a file that takes
 	// longer is an error rather than a stalled run. A 10 MiB page of ordinary Markdown takes
 	// about 2 seconds.
-	ParseTimeout = 10 * time.Second
+	ParseTimeout = 30 * time.Second
 )
 
 // maxLinkScan bounds the bytes the Markdown parser may read in one paragraph, heading or table

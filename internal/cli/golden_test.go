@@ -78,3 +78,24 @@ func TestRulesReferenceUpToDate(t *testing.T) {
 		t.Errorf("docs/rules.md is out of date; run go test ./internal/cli -update (-file +generated):\n%s", diff)
 	}
 }
+
+// TestReadmeExampleOutput keeps the output pasted in the README's quick start true.
+func TestReadmeExampleOutput(t *testing.T) {
+	t.Parallel()
+	readme, err := os.ReadFile("../../README.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	const start = "```\ntestdata/subprocessors.md:"
+	i := strings.Index(string(readme), start)
+	if i < 0 {
+		t.Fatal("README.md has no pasted output of the seed page")
+	}
+	block := string(readme[i+len("```\n"):])
+	block = block[:strings.Index(block, "```")]
+	_, out, _ := run(t, "check", "--now", now, "../../testdata/subprocessors.md")
+	out = strings.ReplaceAll(out, "../../testdata/", "testdata/")
+	if diff := cmp.Diff(block, out); diff != "" {
+		t.Errorf("README.md's example output is out of date (-readme +actual):\n%s", diff)
+	}
+}

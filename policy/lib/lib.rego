@@ -3,6 +3,12 @@
 # every finding is built with. A finding is an object
 # {"msg", "subprocessor", "name_key", "field", "line", "column"}; keys that do not apply are
 # left out.
+#
+# Performance (see policy/README.md): OPA evaluates a rule without arguments once per page and
+# keeps its value, but runs a function's body again for every argument value it has not seen.
+# So what derives from the configuration alone (lowercased lists, combined patterns) is such a
+# rule here, and so are the page-wide facts several rules need (contents, cells_to_check,
+# ai_providers...), each computed in one pass over the rows.
 package subpolicy.lib
 
 # config is the pack configuration: policy/config.json deep-merged with the user's overrides.
@@ -23,6 +29,29 @@ items(x, key) := list(object.get(x, key, []))
 has_subprocessors if count(rows) > 0
 
 # ---------------------------------------------------------------------------------------------
+# Page-wide facts
+# ---------------------------------------------------------------------------------------------
+
+# names and name_keys are the rows' name and name_key ("" when missing), by row index: columns
+# to run one pattern over every row at once with matching.
+names := [object.get(sp, "name", "") | some sp in rows]
+
+name_keys := [object.get(sp, "name_key", "") | some sp in rows]
+
+# contents are the rows without what sets each apart (line, name, name_key and cells), by row
+# index. Rows often share their contents (purpose, data, location, links...): a check that reads
+# nothing else runs once per distinct_contents, and rows_by_content maps what it finds back to
+# the rows: some c in flagged; some i in lib.rows_by_content[c].
+contents := [object.remove(sp, ["line", "name", "name_key", "cells"]) | some sp in rows]
+
+distinct_contents := {c | some c in contents}
+
+rows_by_content := {c: indexes |
+	some c in distinct_contents
+	indexes := [i | some i, x in contents; x == c]
+}
+
+# ---------------------------------------------------------------------------------------------
 # Findings
 # ---------------------------------------------------------------------------------------------
 
@@ -37,27 +66,38 @@ table_finding(t, msg) := object.union({"msg": msg}, _position(t))
 
 # row_finding is a finding about a subprocessor row, placed at its name cell (the start of the
 # row as a reader sees it), or at the row's line when the row has no name cell.
-row_finding(sp, msg) := object.union(
-	object.union({"msg": msg}, _position(object.get(object.get(sp, "cells", {}), "name", {"line": sp.line}))),
+row_finding(sp, msg) := object.union_n([
+	{"msg": msg},
+	_position(object.get(object.get(sp, "cells", {}), "name", {"line": sp.line})),
 	_who(sp),
-)
+])
 
 # cell_finding is a finding about one field of a row, placed at its cell, or at the row's line
 # when the row's table has no such column.
-cell_finding(sp, field, msg) := object.union(
-	object.union(row_finding(sp, msg), {"field": field}),
-	_position(cell),
-) if cell := sp.cells[field]
+cell_finding(sp, field, msg) := object.union_n([row_finding(sp, msg), {"field": field}, _position(cell)]) if cell := sp.cells[field]
 
 else := object.union(row_finding(sp, msg), {"field": field})
 
-_position(x) := {k: v |
+# The line and column of x that are set (above 0). Findings are built often (a finding per row
+# on some pages), so the usual case is spelled out.
+_position(x) := {"line": line, "column": column} if {
+	line := object.get(x, "line", 0)
+	column := object.get(x, "column", 0)
+	line > 0
+	column > 0
+} else := {k: v |
 	some k in ["line", "column"]
 	v := object.get(x, k, 0)
 	v > 0
 }
 
-_who(sp) := {k: v |
+# The row's name and name_key, those that are not blank.
+_who(sp) := {"subprocessor": name, "name_key": key} if {
+	name := object.get(sp, "name", "")
+	key := object.get(sp, "name_key", "")
+	trim_space(name) != ""
+	trim_space(key) != ""
+} else := {k: v |
 	some k, v in {
 		"subprocessor": object.get(sp, "name", ""),
 		"name_key": object.get(sp, "name_key", ""),
@@ -78,16 +118,51 @@ quoted_list(values) := concat(", ", [sprintf("%q", [v]) | some v in values])
 # ---------------------------------------------------------------------------------------------
 
 # table_of is the table a row belongs to.
-table_of(sp) := t if {
-	some t in input.tables
-	t.index == sp.table
-}
+table_of(sp) := _tables[sp.table]
+
+_tables := {t.index: t | some t in input.tables}
 
 # has_cell holds when the row's table has a column for field.
 has_cell(sp, field) if sp.cells[field]
 
 # cell_text is the plain text of the row's cell for field, "" when there is none.
 cell_text(sp, field) := object.get(sp, ["cells", field, "text"], "")
+
+# cells_to_check are the [row index, field] of the cells whose text is blank or a placeholder
+# value, or matches placeholder_pattern or not_applicable_pattern: the only cells SP002 and
+# SP010 report on (a cell always has a text). Each distinct list of a row's other texts is
+# checked once; the name cells, whose texts rarely repeat, all at once with matching.
+cells_to_check := {[i, field] |
+	some i, sp in rows
+	_any_to_check([cell.text | some f, cell in sp.cells; f != "name"])
+	some field, cell in sp.cells
+	field != "name"
+	_check_cell(cell.text)
+} | {[i, "name"] |
+	some i in (matching(_name_cells, _cell_pattern) | matching_lower(_name_cells, _empty_pattern))
+	rows[i].cells.name
+}
+
+_any_to_check(texts) if {
+	some text in texts
+	_check_cell(text)
+} else := false
+
+_check_cell(text) if {
+	lower(trim_space(text)) in _empty_values
+} else if {
+	regex.match(_cell_pattern, text)
+} else := false
+
+_cell_pattern := concat("", ["(?:", config.placeholder_pattern, ")|(?:", config.not_applicable_pattern, ")"])
+
+_name_cells := [object.get(sp, ["cells", "name", "text"], "") | some sp in rows]
+
+# Matches a lowercased blank or placeholder value, and a few more (those with spaces around).
+_empty_pattern := concat("", [`^[\s\v\x{85}\p{Z}]*(?:`, concat("|", [_quote(p) | some p in _placeholder_values]), `)?[\s\v\x{85}\p{Z}]*$`])
+
+# _quote escapes the regex syntax in text.
+_quote(text) := regex.replace(text, `[\\.+*?()|\[\]{}^$]`, `\$0`)
 
 # ---------------------------------------------------------------------------------------------
 # Text
@@ -97,16 +172,16 @@ cell_text(sp, field) := object.get(sp, ["cells", field, "text"], "")
 is_blank(text) if trim_space(text) == ""
 
 # is_placeholder holds for a value that only stands in for one, such as "-", "N/A" or "TBD".
-is_placeholder(text) if lower(trim_space(text)) in _placeholders
+is_placeholder(text) if lower(trim_space(text)) in _placeholder_values
 
-# Values derived from the configuration are complete rules, so OPA computes them once per
-# evaluation instead of once per call.
-_placeholders := {lower(p) | some p in config.placeholder_values}
+_placeholder_values := {lower(p) | some p in config.placeholder_values}
 
 # is_empty_value holds for a blank or placeholder value.
-is_empty_value(text) if is_blank(text)
+is_empty_value(text) if lower(trim_space(text)) in _empty_values
 
-is_empty_value(text) if is_placeholder(text)
+# The lowercased, trimmed forms of a blank or placeholder value: lower never turns a character
+# into nothing, so "" stands for the blank ones.
+_empty_values := _placeholder_values | {""}
 
 # words lowercases text and reduces it to letters and digits between single spaces, padded
 # with a space at both ends, so that contains(words(a), words(b)) is a whole-word match.
@@ -119,8 +194,8 @@ has_words(text, phrase) if {
 	contains(words(text), p)
 }
 
-# word_count is the number of words in text.
-word_count(text) := count([w | some w in split(trim_space(words(text)), " "); w != ""])
+# word_count is the number of words in text: the runs of letters and digits words() keeps.
+word_count(text) := count(regex.find_n(`[\p{L}\p{N}]+`, lower(text), -1))
 
 # normalize_term lowercases a term, collapses whitespace and drops trailing punctuation.
 normalize_term(term) := trim_space(regex.replace(
@@ -128,6 +203,78 @@ normalize_term(term) := trim_space(regex.replace(
 	`[\s.,;:!]+$`,
 	"",
 ))
+
+# Whole-word patterns, to test a text against a list of phrases with one regex.match on
+# lower(text) instead of words() per phrase:
+# - regex.match(words_pattern(ps), lower(t)) is some p in ps; has_words(t, p);
+# - regex.match(words_prefix_pattern(ps), lower(t)) is some p in ps; startswith(words(t), words(p));
+# - regex.match(words_suffix_pattern(ps), lower(t)) is some p in ps; endswith(words(t), words(p)).
+# Build a pattern once, in a complete rule (_p := lib.words_pattern(lib.config.x)), so that
+# every row is matched against the same compiled regex.
+words_pattern(phrases) := concat("", [`(?:^|[^\p{L}\p{N}])(?:`, _alternatives(phrases), `)(?:[^\p{L}\p{N}]|$)`])
+
+words_prefix_pattern(phrases) := concat("", [
+	`^[^\p{L}\p{N}]*(?:(?:`, _alternatives(phrases), `)(?:[^\p{L}\p{N}]|$)`,
+	_without_words(phrases, "$"), `)`,
+])
+
+words_suffix_pattern(phrases) := concat("", [
+	`(?:(?:^|[^\p{L}\p{N}])(?:`, _alternatives(phrases), `)`,
+	_without_words(phrases, "^"), `)[^\p{L}\p{N}]*$`,
+])
+
+# Each phrase as its words joined by runs of other characters: letters and digits are never
+# regex syntax. With no such phrase, an alternative that matches nothing.
+_alternatives(phrases) := concat("|", alts) if {
+	alts := {regex.replace(w, " ", `[^\p{L}\p{N}]+`) |
+		some p in phrases
+		w := _words_of(p)
+		w != ""
+	}
+	count(alts) > 0
+} else := `[^\s\S]`
+
+# A phrase without letters or digits: words(p) is "  ", which only a text without letters or
+# digits starts or ends with (the other end of the pattern is anchored at the text's).
+_without_words(phrases, anchor) := concat("", ["|", anchor]) if {
+	some p in phrases
+	_words_of(p) == ""
+} else := ""
+
+# words(phrase) without the spaces around it.
+_words_of(phrase) := trim_space(regex.replace(lower(phrase), `[^\p{L}\p{N}]+`, " "))
+
+# matching is {i | some i, text in texts; regex.match(pattern, text)}, computed faster when few
+# texts match: the pattern first runs over blocks of texts joined by new lines (with ^ and $
+# matching at each line) and only the texts of the blocks it matches are tried one by one.
+# Patterns that could tell a line from a whole text (\A, \z, \Q, a (?-m) flag) are tried on
+# each text. texts are strings.
+matching(texts, pattern) := _matching(texts, pattern, false)
+
+# matching_lower is matching on the texts lowercased: {i | some i, t in texts; regex.match(pattern, lower(t))}.
+matching_lower(texts, pattern) := _matching(texts, pattern, true)
+
+_matching(texts, pattern, lowered) := {i |
+	count(texts) > 0
+	block_pattern := concat("", ["(?m:", pattern, ")"])
+	some start in numbers.range_step(0, count(texts) - 1, _block_size)
+	block := array.slice(texts, start, start + _block_size)
+	regex.match(block_pattern, _lower_if(concat("\n", block), lowered))
+	some j, text in block
+	regex.match(pattern, _lower_if(text, lowered))
+	i := start + j
+} if {
+	not regex.match(`\\[AzQ]|\(\?[a-zA-Z]*-`, pattern)
+} else := {i |
+	some i, text in texts
+	regex.match(pattern, _lower_if(text, lowered))
+}
+
+_block_size := 128
+
+_lower_if(text, true) := lower(text)
+
+_lower_if(text, false) := text
 
 # ---------------------------------------------------------------------------------------------
 # Data and AI providers
@@ -140,9 +287,11 @@ is_generic_data(term) if normalize_term(_without_note(term)) in _generic_data_te
 
 _generic_data_terms := {normalize_term(t) | some t in config.generic_data_terms}
 
-_without_note(term) := term if regex.match(`(?i)\(\s*(?:e\.g\.|i\.e\.|such as|including|incl\b)`, term)
-
-else := regex.replace(term, `\s*\([^),]*\)`, "")
+_without_note(term) := term if {
+	not contains(term, "(")
+} else := term if {
+	regex.match(`(?i)\(\s*(?:e\.g\.|i\.e\.|such as|including|incl\b)`, term)
+} else := regex.replace(term, `\s*\([^),]*\)`, "")
 
 # specific_data are the row's data items that are neither blank, placeholders nor generic.
 specific_data(sp) := {d |
@@ -157,39 +306,41 @@ filled_data(sp) := [d |
 	not is_empty_value(d)
 ]
 
-# is_ai_provider holds for a row whose category or heading is an AI category, ...
-is_ai_provider(sp) if {
-	text := words(object.get(sp, "category", ""))
-	some c in _ai_category_words
-	contains(text, c)
-}
+# ai_providers are the indexes in rows of the rows is_ai_provider holds for, computed once: the
+# category and purpose of each distinct content, the name keys all at once.
+ai_providers := {i |
+	some c in distinct_contents
+	_ai_category_or_purpose(object.get(c, "category", ""), object.get(c, "purpose", ""))
+	some i in rows_by_content[c]
+} | matching_lower(name_keys, _ai_vendor_pattern)
 
-_ai_category_words := {w | some c in config.ai_categories; w := words(c); w != "  "}
+_ai_category_or_purpose(category, purpose) if {
+	regex.match(_ai_category_pattern, lower(category))
+} else if {
+	regex.match(config.ai_purpose_pattern, purpose)
+} else := false
+
+# is_ai_provider holds for a row whose category or heading is an AI category, ...
+is_ai_provider(sp) if regex.match(_ai_category_pattern, lower(object.get(sp, "category", "")))
 
 # ... whose name_key starts with a known AI vendor, ...
-is_ai_provider(sp) if {
-	key := words(object.get(sp, "name_key", ""))
-	some v in _ai_vendor_words
-	startswith(key, v)
-}
-
-_ai_vendor_words := {words(v) | some v in config.ai_vendors}
+is_ai_provider(sp) if regex.match(_ai_vendor_pattern, lower(object.get(sp, "name_key", "")))
 
 # ... or whose purpose reads like an AI service.
 is_ai_provider(sp) if regex.match(config.ai_purpose_pattern, object.get(sp, "purpose", ""))
+
+_ai_category_pattern := words_pattern(config.ai_categories)
+
+_ai_vendor_pattern := words_prefix_pattern(config.ai_vendors)
 
 # ---------------------------------------------------------------------------------------------
 # Locations
 # ---------------------------------------------------------------------------------------------
 
 # is_vague_location holds for a location such as "Global", "EU" or "Worldwide".
-is_vague_location(text) if {
-	w := words(text)
-	some v in _vague_location_words
-	contains(w, v)
-}
+is_vague_location(text) if regex.match(_vague_pattern, lower(text))
 
-_vague_location_words := {w | some v in config.vague_locations; w := words(v); w != "  "}
+_vague_pattern := words_pattern(config.vague_locations)
 
 # location_pairs are the [spelling, ISO code] pairs of a row, when the resolved locations can be
 # matched one to one with countries (same count, same order); empty otherwise.

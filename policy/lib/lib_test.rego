@@ -232,3 +232,87 @@ test_rows_and_has_subprocessors if {
 	not lib.has_subprocessors with input as fixtures.doc([])
 	not lib.has_subprocessors with input as {}
 }
+
+# ---- whole-word patterns ----
+
+test_words_pattern if {
+	p := lib.words_pattern(["ai/ml", "generative ai", "-"])
+	regex.match(p, lower("Generative AI (LLMs)"))
+	regex.match(p, lower("AI-ML tools"))
+	not regex.match(p, lower("Email"))
+	not regex.match(p, lower("AIML"))
+	not regex.match(lib.words_pattern([]), "")
+	not regex.match(lib.words_pattern(["-"]), "-")
+}
+
+test_words_prefix_pattern if {
+	p := lib.words_prefix_pattern(["openai", "google vertex"])
+	regex.match(p, "openai")
+	regex.match(p, "(google) vertex ai")
+	not regex.match(p, "openaix")
+	not regex.match(p, "my openai")
+	blank := lib.words_prefix_pattern(["?"])
+	regex.match(blank, "")
+	regex.match(blank, "--")
+	not regex.match(blank, "x")
+}
+
+test_words_suffix_pattern if {
+	p := lib.words_suffix_pattern(["and", "such as"])
+	regex.match(p, "names and")
+	regex.match(p, "data, such as: ")
+	not regex.match(p, "brand")
+	not regex.match(p, "and more")
+	blank := lib.words_suffix_pattern(["…"])
+	regex.match(blank, "...")
+	not regex.match(blank, "x")
+}
+
+# ---- matching ----
+
+test_matching if {
+	texts := [sprintf("Name %d", [i]) | some i in numbers.range(0, 299)]
+	lib.matching(texts, `^Name 1\d\d$`) == {i | some i in numbers.range(100, 199)}
+	lib.matching(texts, `\AName 7\z`) == {7}
+	lib.matching_lower(texts, `^name 29\d$`) == {i | some i in numbers.range(290, 299)}
+	lib.matching(["a\nb", "b"], `^b`) == {1}
+	lib.matching([], "x") == set()
+}
+
+# ---- per-page facts ----
+
+test_columns_and_contents if {
+	a := fixtures.row(12, {})
+	b := fixtures.row(13, {"name": "Beta GmbH"})
+	c := object.remove(fixtures.row(14, {"purpose": "Other"}), ["name", "name_key"])
+	lib.names == ["Acme GmbH", "Beta GmbH", ""] with input as fixtures.doc([a, b, c])
+	lib.name_keys == ["acme", "beta", ""] with input as fixtures.doc([a, b, c])
+	lib.contents[1] == object.remove(b, ["line", "name", "name_key", "cells"]) with input as fixtures.doc([a, b, c])
+	count(lib.distinct_contents) == 2 with input as fixtures.doc([a, b, c])
+	lib.rows_by_content == {
+		lib.contents[0]: [0, 1],
+		lib.contents[2]: [2],
+	} with input as fixtures.doc([a, b, c])
+}
+
+test_ai_providers if {
+	rows := [
+		fixtures.row(12, {}),
+		fixtures.row(13, {"category": "Generative AI"}),
+		fixtures.row(14, {"name": "OpenAI, L.L.C.", "name_key": "openai"}),
+		fixtures.row(15, {"purpose": "LLM inference"}),
+		fixtures.row(16, {"name": "Replicated", "name_key": "replicated"}),
+	]
+	lib.ai_providers == {1, 2, 3} with input as fixtures.doc(rows)
+}
+
+test_cells_to_check if {
+	rows := [
+		fixtures.row(12, {}),
+		fixtures.row(13, {"name": "TBD", "location": " n/a "}),
+		fixtures.row(14, {"name": "", "purpose": "Hosting [REGION]"}),
+		object.union(fixtures.row(15, {"name": "-"}), {"cells": {"name": {"text": "Acme"}}}),
+		object.remove(fixtures.row(16, {"location": ""}), ["cells"]),
+	]
+	lib.cells_to_check == {[1, "name"], [1, "location"], [2, "name"], [2, "purpose"]} with input as fixtures.doc(rows)
+}

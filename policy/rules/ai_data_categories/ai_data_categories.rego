@@ -12,8 +12,8 @@ package subpolicy.rules.ai_data_categories
 import data.subpolicy.lib
 
 deny contains lib.cell_finding(sp, "data", msg) if {
-	some sp in lib.rows
-	lib.is_ai_provider(sp)
+	some i in lib.ai_providers
+	sp := lib.rows[i]
 	count(lib.specific_data(sp)) == 0
 	msg := sprintf(
 		"AI provider %s lists no specific data categories (found: %s); name what is sent to the model, e.g. \"prompts, chat transcripts, end-user names\"",

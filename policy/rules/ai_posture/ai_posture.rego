@@ -13,8 +13,8 @@ import data.subpolicy.lib
 
 # No country: the location is filled (SP002 reports an empty one) but resolves to none.
 warn contains lib.cell_finding(sp, "location", msg) if {
-	some sp in lib.rows
-	lib.is_ai_provider(sp)
+	some i in lib.ai_providers
+	sp := lib.rows[i]
 	not lib.is_empty_value(sp.location)
 	count(lib.items(sp, "countries")) == 0
 	msg := sprintf(
@@ -25,8 +25,8 @@ warn contains lib.cell_finding(sp, "location", msg) if {
 
 # No training or retention statement anywhere on the row.
 warn contains lib.row_finding(sp, msg) if {
-	some sp in lib.rows
-	lib.is_ai_provider(sp)
+	some i in lib.ai_providers
+	sp := lib.rows[i]
 	not _states_posture(sp)
 	msg := sprintf(
 		"AI provider %s does not say whether customer data is used for model training or how long it is retained; add e.g. \"no training on customer data; 30-day retention\" to its purpose or a Notes column",

@@ -41,3 +41,35 @@ test_fail_same_entity_other_purpose if {
 		"subprocessor": "Microsoft", "name_key": "microsoft", "line": 20, "column": 3,
 	}} with input as fixtures.doc(rows)
 }
+
+# A row without a purpose repeats no purpose, but is still reported after an earlier row of its
+# entity.
+test_fail_rows_without_purpose if {
+	rows := [
+		fixtures.row(12, {"name": "Acme GmbH"}),
+		object.remove(fixtures.row(13, {"name": "Acme GmbH"}), ["purpose"]),
+		object.remove(fixtures.row(14, {"name": "Acme GmbH"}), ["purpose"]),
+	]
+	count(duplicates.deny) == 0 with input as fixtures.doc(rows)
+	duplicates.info == {
+		{
+			"msg": `"Acme GmbH" also appears on line 12 with a different purpose ("Sends transactional email notifications"); merge the rows or make each purpose specific`,
+			"subprocessor": "Acme GmbH", "name_key": "acme", "line": 13, "column": 3,
+		},
+		{
+			"msg": `"Acme GmbH" also appears on line 12 with a different purpose ("Sends transactional email notifications"); merge the rows or make each purpose specific`,
+			"subprocessor": "Acme GmbH", "name_key": "acme", "line": 14, "column": 3,
+		},
+	} with input as fixtures.doc(rows)
+}
+
+# A minified HTML table has every row on one line: no row is earlier than another.
+test_success_one_line if {
+	rows := [
+		fixtures.row(12, {"name": "Acme GmbH"}),
+		fixtures.row(12, {"name": "Acme GmbH"}),
+		fixtures.row(12, {"name": "Acme GmbH", "purpose": "Customer support"}),
+	]
+	count(duplicates.deny) == 0 with input as fixtures.doc(rows)
+	count(duplicates.info) == 0 with input as fixtures.doc(rows)
+}

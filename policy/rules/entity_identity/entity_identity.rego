@@ -13,12 +13,12 @@ import data.subpolicy.lib
 
 # One notice for all names without a legal form, at the first of them.
 info contains lib.line_finding(first[0], msg) if {
-	rows := _without_legal_form
-	count(rows) > 0
-	first := rows[0]
+	n := count(_without_legal_form)
+	n > 0
+	first := _first_without_legal_form[0]
 	msg := sprintf(
 		"%d %s named without a legal form (e.g. Inc, LLC, Ltd, GmbH): %s; name the contracting legal entity (e.g. \"Google LLC\" rather than \"Google Cloud\")",
-		[count(rows), _subprocessors_are(count(rows)), _listed([name | some [_, name] in rows])],
+		[n, _subprocessors_are(n), _listed([name | some [_, name] in _first_without_legal_form], n)],
 	)
 }
 
@@ -34,30 +34,59 @@ info contains lib.table_finding(t, msg) if {
 	)
 }
 
-# [line, name] of each distinct name without a legal form, in page order.
-_without_legal_form := sort({[line, name] |
-	some sp in lib.rows
-	name := trim_space(sp.name)
-	name != ""
-	not _has_legal_form(name)
-	line := min({r.line | some r in lib.rows; trim_space(r.name) == name})
-})
+# The distinct names without a legal form.
+_without_legal_form := _names - _with_legal_form
 
-_has_legal_form(name) if _has_any_words(name, lib.config.legal_suffixes)
+# The rows' names, trimmed, and lines, by row index.
+_trimmed := [trim_space(name) | some name in lib.names]
 
-_has_any_words(text, phrases) if {
-	some p in phrases
-	lib.has_words(text, p)
-}
+_lines := [sp.line | some sp in lib.rows]
+
+_names := {name | some name in _trimmed; name != ""}
+
+_with_legal_form := {_trimmed[i] | some i in lib.matching_lower(_trimmed, _legal_form)}
+
+# [line, name] of the first names without a legal form in page order (by their first line,
+# then name): as many as the message lists, or all of them.
+_first_without_legal_form := array.slice(
+	sort({[line, name] |
+		some name in (_without_legal_form & {n | some j in _candidate_rows; n := _trimmed[j]})
+		lines := [_lines[j] | some j in _candidate_rows; _trimmed[j] == name]
+		line := min(lines)
+	}),
+	0, _wanted,
+)
+
+_wanted := lib.config.max_listed_names if {
+	is_number(lib.config.max_listed_names)
+	lib.config.max_listed_names >= 1
+} else := count(lib.rows)
+
+# The rows that hold the first occurrences of the first _wanted names: when rows are in line
+# order (as on any page), the first _wanted + r rows, where r is the number of rows that are
+# not the first of a name without a legal form, and the rest of the last one's line; all rows
+# otherwise. This saves grouping every row by name to list five.
+_candidate_rows := numbers.range(0, last) if {
+	_lines == sort(_lines)
+	end := min([count(_lines), (_wanted + count(_lines)) - count(_without_legal_form)])
+	end > 0
+	line := _lines[end - 1]
+	last := count([l | some l in _lines; l <= line]) - 1
+} else := numbers.range(0, count(_lines) - 1)
+
+_legal_form := lib.words_pattern(lib.config.legal_suffixes)
+
+_has_any_words(text, phrases) if regex.match(lib.words_pattern(phrases), lower(text))
 
 _subprocessors_are(1) := "subprocessor is"
 
 _subprocessors_are(n) := "subprocessors are" if n != 1
 
-# Up to max_listed_names quoted names, then "and N more".
-_listed(names) := lib.quoted_list(names) if count(names) <= lib.config.max_listed_names
+# Up to max_listed_names quoted names (the first ones, in order), then "and N more", for n
+# names in all.
+_listed(names, n) := lib.quoted_list(names) if n <= lib.config.max_listed_names
 
 else := sprintf("%s and %d more", [
 	lib.quoted_list(array.slice(names, 0, lib.config.max_listed_names)),
-	count(names) - lib.config.max_listed_names,
+	n - lib.config.max_listed_names,
 ])

@@ -57,3 +57,35 @@ test_success_separate_headings if {
 	]
 	count(entity_identity.info) == 0 with input as object.union(fixtures.clean, {"tables": tables})
 }
+
+# Rows out of line order: names are listed by their first line.
+test_fail_rows_out_of_order if {
+	rows := [
+		fixtures.row(20, {"name": "Twilio"}),
+		fixtures.row(13, {"name": "Zendesk"}),
+		fixtures.row(15, {"name": "Twilio"}),
+		fixtures.row(11, {"name": "Acme GmbH"}),
+	]
+	entity_identity.info == {{
+		"msg": `2 subprocessors are named without a legal form (e.g. Inc, LLC, Ltd, GmbH): "Zendesk", "Twilio"; name the contracting legal entity (e.g. "Google LLC" rather than "Google Cloud")`,
+		"line": 13,
+	}} with input as fixtures.doc(rows)
+}
+
+# A one-line table: names on the same line are listed in order of value.
+test_fail_one_line if {
+	rows := [fixtures.row(12, {"name": n}) | some n in ["Zendesk", "Acme GmbH", "Slack", "Azure", "Slack", "OpenAI", "Deepgram", "Twilio"]]
+	entity_identity.info == {{
+		"msg": `6 subprocessors are named without a legal form (e.g. Inc, LLC, Ltd, GmbH): "Azure", "Deepgram", "OpenAI", "Slack", "Twilio" and 1 more; name the contracting legal entity (e.g. "Google LLC" rather than "Google Cloud")`,
+		"line": 12,
+	}} with input as fixtures.doc(rows)
+}
+
+test_fail_no_names_listed if {
+	rows := [fixtures.row(12, {"name": "Twilio"}), fixtures.row(13, {"name": "Zendesk"})]
+	entity_identity.info == {{
+		"msg": `2 subprocessors are named without a legal form (e.g. Inc, LLC, Ltd, GmbH):  and 2 more; name the contracting legal entity (e.g. "Google LLC" rather than "Google Cloud")`,
+		"line": 12,
+	}} with input as fixtures.doc(rows)
+		with data.subpolicy.config.max_listed_names as 0
+}

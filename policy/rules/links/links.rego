@@ -13,29 +13,53 @@ import data.subpolicy.lib
 
 # A link that is not an absolute https URL.
 deny contains lib.cell_finding(sp, "links", msg) if {
-	some sp in lib.rows
-	some link in object.get(sp, "links", [])
-	problem := _problem(trim_space(link.url))
-	msg := sprintf("link %q of %s %s", [link.url, lib.subject(sp), problem])
+	some i, checked in _checked
+	some [url, problem] in checked.problems
+	sp := lib.rows[i]
+	msg := sprintf("link %q of %s %s", [url, lib.subject(sp), problem])
 }
 
 # No link of the row looks like a privacy, DPA or trust page.
 warn contains lib.cell_finding(sp, "links", msg) if {
-	some sp in lib.rows
+	some i, checked in _checked
+	not checked.privacy
+	sp := lib.rows[i]
 	links := lib.items(sp, "links")
-	count(links) > 0
-	not _privacy_link(links)
 	msg := sprintf(
 		"no link of %s (%s) points to a privacy, DPA, trust or security page; link the subprocessor's DPA or privacy policy",
 		[lib.subject(sp), lib.quoted_list([l.url | some l in links])],
 	)
 }
 
+# The rows with something to report, by index; worked out once per distinct content.
+_checked := {i: checked |
+	some c in lib.distinct_contents
+	checked := _check(object.get(c, "links", []))
+	checked != _fine
+	some i in lib.rows_by_content[c]
+}
+
+_fine := {"problems": set(), "privacy": true}
+
+# The [url, problem] of each link that is not a valid https URL, and whether some link looks
+# like a privacy page (true when there is no link: nothing to warn about).
+_check(links) := {
+	"problems": {[link.url, problem] |
+		some link in links
+		problem := _problem(trim_space(link.url))
+	},
+	"privacy": _privacy_or_none(lib.list(links)),
+}
+
+_privacy_or_none([]) := true
+
+_privacy_or_none(links) := _privacy_link(links) if count(links) > 0
+
 _privacy_link(links) if {
 	some link in links
 	some text in [link.url, link.text]
 	regex.match(lib.config.privacy_link_pattern, text)
-}
+} else := false
 
 _problem(url) := "is not a valid URL; use an absolute https URL (e.g. \"https://example.com/privacy\")" if {
 	not uri.is_valid(url)

@@ -13,10 +13,8 @@ import data.subpolicy.lib
 
 # Special-category, criminal or children's data.
 warn contains lib.cell_finding(sp, field, msg) if {
-	some sp in lib.rows
-	some field, text in _texts(sp)
-	terms := _matches(lib.config.special_category_pattern, text)
-	count(terms) > 0
+	some [i, field, "special", terms] in _mentions
+	sp := lib.rows[i]
 	msg := sprintf(
 		"%s of %s mentions %s (GDPR Art. 9/10 special-category, criminal or children's data); state the safeguards applied (e.g. \"encrypted, access restricted to support staff\") and have it reviewed",
 		[field, lib.subject(sp), lib.quoted_list(terms)],
@@ -25,21 +23,38 @@ warn contains lib.cell_finding(sp, field, msg) if {
 
 # Data that becomes special-category when used to identify people.
 warn contains lib.cell_finding(sp, field, msg) if {
-	some sp in lib.rows
-	some field, text in _texts(sp)
-	count(_matches(lib.config.special_category_pattern, text)) == 0
-	terms := _matches(lib.config.review_pattern, text)
-	count(terms) > 0
+	some [i, field, "review", terms] in _mentions
+	sp := lib.rows[i]
 	msg := sprintf(
 		"%s of %s mentions %s; state whether it is used to identify people (e.g. \"voice not used for speaker identification\")",
 		[field, lib.subject(sp), lib.quoted_list(terms)],
 	)
 }
 
-_texts(sp) := {
-	"purpose": object.get(sp, "purpose", ""),
-	"data": concat("; ", lib.items(sp, "data")),
+# [row index, field, kind, terms] of the purposes and data lists that mention special-category
+# ("special") or review ("review") terms. Worked out once per distinct content.
+_mentions := {[i, field, kind, terms] |
+	some c in lib.distinct_contents
+	mentions := _row_mentions(object.get(c, "purpose", ""), object.get(c, "data", []))
+	count(mentions) > 0
+	some i in lib.rows_by_content[c]
+	some [field, kind, terms] in mentions
 }
+
+_row_mentions(purpose, values) := {[field, kind, terms] |
+	some [field, text] in [["purpose", purpose], ["data", concat("; ", lib.list(values))]]
+	[kind, terms] := _mention(text)
+	kind != ""
+}
+
+# ["special", terms] or ["review", terms], else ["", []].
+_mention(text) := ["special", terms] if {
+	terms := _matches(lib.config.special_category_pattern, text)
+	count(terms) > 0
+} else := ["review", terms] if {
+	terms := _matches(lib.config.review_pattern, text)
+	count(terms) > 0
+} else := ["", []]
 
 # The matches of pattern in text, in order of first appearance, without repeats (ignoring case).
 _matches(pattern, text) := [m |

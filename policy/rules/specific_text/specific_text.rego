@@ -13,9 +13,8 @@ import data.subpolicy.lib
 
 # The purpose is only a generic term.
 warn contains lib.cell_finding(sp, "purpose", msg) if {
-	some sp in lib.rows
-	not lib.is_empty_value(sp.purpose)
-	_generic_purpose(sp.purpose)
+	some [i, "generic"] in _issues
+	sp := lib.rows[i]
 	msg := sprintf(
 		"purpose %q of %s is too generic to assess or object to; describe the processing activity (e.g. \"sends transactional email notifications\")",
 		[sp.purpose, lib.subject(sp)],
@@ -24,11 +23,9 @@ warn contains lib.cell_finding(sp, "purpose", msg) if {
 
 # The purpose is too short to describe anything.
 warn contains lib.cell_finding(sp, "purpose", msg) if {
-	some sp in lib.rows
-	not lib.is_empty_value(sp.purpose)
-	not _generic_purpose(sp.purpose)
+	some [i, "short"] in _issues
+	sp := lib.rows[i]
 	n := lib.word_count(sp.purpose)
-	n < lib.config.min_purpose_words
 	msg := sprintf(
 		"purpose %q of %s is too short (%d %s); describe what it does with the data in a few words (e.g. \"sends transactional emails\")",
 		[sp.purpose, lib.subject(sp), n, _words(n)],
@@ -37,8 +34,9 @@ warn contains lib.cell_finding(sp, "purpose", msg) if {
 
 # The data are only generic terms.
 warn contains lib.cell_finding(sp, "data", msg) if {
-	some sp in lib.rows
-	_only_generic_data(sp)
+	some [i, "generic data"] in _issues
+	not i in lib.ai_providers
+	sp := lib.rows[i]
 	not _hosting(sp)
 	msg := sprintf(
 		"data of %s lists only generic terms (%s); name the categories of personal data (e.g. \"names, email addresses, support tickets\")",
@@ -48,8 +46,9 @@ warn contains lib.cell_finding(sp, "data", msg) if {
 
 # Hosting and storage rows receive all data, so generic terms are accurate there; a notice only.
 info contains lib.cell_finding(sp, "data", msg) if {
-	some sp in lib.rows
-	_only_generic_data(sp)
+	some [i, "generic data"] in _issues
+	not i in lib.ai_providers
+	sp := lib.rows[i]
 	_hosting(sp)
 	msg := sprintf(
 		"data of %s lists only generic terms (%s); that is accurate for hosting, but naming the main categories (e.g. \"account details, support tickets\") helps customers assess it",
@@ -57,13 +56,37 @@ info contains lib.cell_finding(sp, "data", msg) if {
 	)
 }
 
-_generic_purpose(purpose) if lib.normalize_term(purpose) in {lib.normalize_term(p) | some p in lib.config.generic_purposes}
+# [row index, issue]: "generic" or "short" for the purpose, "generic data" when the data are
+# only generic terms (empty data is SP002's finding, and AI providers' is SP003's, which the
+# rules check). Worked out once per distinct content.
+_issues := {[i, issue] |
+	some c in lib.distinct_contents
+	issues := _row_issues(object.get(c, "purpose", null), object.get(c, "data", []))
+	count(issues) > 0
+	some i in lib.rows_by_content[c]
+	some issue in issues
+}
 
-# Only generic data; empty data is SP002's finding, and AI providers' is SP003's.
-_only_generic_data(sp) if {
-	count(lib.filled_data(sp)) > 0
-	count(lib.specific_data(sp)) == 0
-	not lib.is_ai_provider(sp)
+_row_issues(purpose, values) := {issue | is_string(purpose); issue := _purpose_issue(purpose)} | {"generic data" | _generic_only(values)}
+
+# Empty purposes are SP002's finding.
+_purpose_issue(purpose) := "generic" if {
+	not lib.is_empty_value(purpose)
+	lib.normalize_term(purpose) in _generic_purposes
+} else := "short" if {
+	not lib.is_empty_value(purpose)
+	lib.word_count(purpose) < lib.config.min_purpose_words
+}
+
+_generic_purposes := {lib.normalize_term(p) | some p in lib.config.generic_purposes}
+
+# Some data item is filled, and every filled one is generic.
+_generic_only(values) if {
+	filled := [d | some d in lib.list(values); not lib.is_empty_value(d)]
+	count(filled) > 0
+	every d in filled {
+		lib.is_generic_data(d)
+	}
 }
 
 _hosting(sp) if regex.match(lib.config.hosting_pattern, sp.purpose)

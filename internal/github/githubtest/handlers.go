@@ -43,6 +43,24 @@ func (s *Server) routes() {
 
 // repo finds the request's repository, answering 404 when it does not exist.
 // The caller holds s.mu.
+// issueTarget resolves the repository and the issue or pull request number of a request,
+// answering 404 like GitHub when either does not exist. The caller holds s.mu.
+func (s *Server) issueTarget(w http.ResponseWriter, r *http.Request) (*repository, int64, bool) {
+	repo := s.repo(w, r)
+	if repo == nil {
+		return nil, 0, false
+	}
+	n, ok := idParam(w, r, "number")
+	if !ok {
+		return nil, 0, false
+	}
+	if !repo.hasNumber(int(n)) {
+		writeError(w, http.StatusNotFound, "Not Found")
+		return nil, 0, false
+	}
+	return repo, n, true
+}
+
 func (s *Server) repo(w http.ResponseWriter, r *http.Request) *repository {
 	repo := s.repos[repoKey(r.PathValue("owner"), r.PathValue("repo"))]
 	if repo == nil {
@@ -425,16 +443,8 @@ func (s *Server) createIssue(w http.ResponseWriter, r *http.Request) {
 func (s *Server) getIssue(w http.ResponseWriter, r *http.Request) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	repo := s.repo(w, r)
-	if repo == nil {
-		return
-	}
-	n, ok := idParam(w, r, "number")
+	repo, n, ok := s.issueTarget(w, r)
 	if !ok {
-		return
-	}
-	if !repo.hasNumber(int(n)) {
-		writeError(w, http.StatusNotFound, "Not Found")
 		return
 	}
 	writeJSON(w, http.StatusOK, s.issueJSON(r, repo, int(n)))
@@ -524,16 +534,8 @@ func commentBody(w http.ResponseWriter, r *http.Request) (string, bool) {
 func (s *Server) listComments(w http.ResponseWriter, r *http.Request) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	repo := s.repo(w, r)
-	if repo == nil {
-		return
-	}
-	n, ok := idParam(w, r, "number")
+	repo, n, ok := s.issueTarget(w, r)
 	if !ok {
-		return
-	}
-	if !repo.hasNumber(int(n)) {
-		writeError(w, http.StatusNotFound, "Not Found")
 		return
 	}
 	var on []*commentState
@@ -553,16 +555,8 @@ func (s *Server) listComments(w http.ResponseWriter, r *http.Request) {
 func (s *Server) createComment(w http.ResponseWriter, r *http.Request) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	repo := s.repo(w, r)
-	if repo == nil {
-		return
-	}
-	n, ok := idParam(w, r, "number")
+	repo, n, ok := s.issueTarget(w, r)
 	if !ok {
-		return
-	}
-	if !repo.hasNumber(int(n)) {
-		writeError(w, http.StatusNotFound, "Not Found")
 		return
 	}
 	body, ok := commentBody(w, r)

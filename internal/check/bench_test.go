@@ -1,0 +1,41 @@
+package check
+
+import (
+	"context"
+	"fmt"
+	"testing"
+
+	"github.com/subpolicy/subpolicy/internal/policy"
+	"github.com/subpolicy/subpolicy/internal/subprocessor"
+	"github.com/subpolicy/subpolicy/internal/testpage"
+)
+
+// BenchmarkCheck is parse + evaluate with the default pack, what `subpolicy check` does after
+// loading the policies, on generated pages with <br> lists and links. The ns/row metric stays
+// flat when nothing is worse than linear in the rows.
+func BenchmarkCheck(b *testing.B) {
+	eng, err := policy.Load(context.Background(), policy.Options{DefaultPack: true})
+	if err != nil {
+		b.Fatal(err)
+	}
+	for _, n := range []int{100, 1000, 20000, 100000} {
+		b.Run(fmt.Sprintf("rows=%d", n), func(b *testing.B) {
+			files := []File{{Path: "docs/subprocessors.md", Content: testpage.Bytes(n)}}
+			opts := Options{Context: subprocessor.Context{Mode: "local", Now: "2026-11-28T00:00:00Z"}, MaxFileSize: 1 << 30}
+			b.ReportAllocs()
+			var findings int
+			for b.Loop() {
+				res, err := Run(context.Background(), eng, files, opts)
+				if err != nil {
+					b.Fatal(err)
+				}
+				if n := len(res.Files[0].Document.Subprocessors); n == 0 {
+					b.Fatal("no rows parsed")
+				}
+				findings = len(res.Findings)
+			}
+			b.ReportMetric(float64(findings), "findings")
+			b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N)/float64(n), "ns/row")
+		})
+	}
+}

@@ -92,6 +92,9 @@ func TestEvaluatePlacement(t *testing.T) {
 		with(t1(finding.Warning, "Acme, Inc. has no location", 8, 40), "Acme, Inc.", "", "location"),
 		t1(finding.Error, "explicit position", 7, 4),
 		t1(finding.Notice, "line only", 12, 1),
+		with(t1(finding.Notice, "row index", 8, 16), "Acme, Inc.", "acme", "purpose"),
+		with(t1(finding.Notice, "row index without a cell", 7, 3), "OpenAI", "openai", "transfer"),
+		with(t1(finding.Notice, "row index and a line", 30, 1), "OpenAI", "openai", ""),
 	}
 	finding.Sort(want)
 	if diff := cmp.Diff(want, got); diff != "" {
@@ -479,6 +482,11 @@ func TestEvaluateErrors(t *testing.T) {
 			policy: "testdata/runtime/badline.rego",
 			want:   `docs/subprocessors.md: policy error: rule R006 (testdata/runtime/badline.rego): deny contains {"line": "three", "msg": "x"}: "line" must be a whole number from 1`,
 		},
+		{
+			name:   "row that is not a row",
+			policy: "testdata/runtime/badrow.rego",
+			want:   `docs/subprocessors.md: policy error: rule R007 (testdata/runtime/badrow.rego): deny contains {"msg": "x", "row": 2}: "row" must be the index of a row of input.subprocessors (this page has 2)`,
+		},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -590,6 +598,13 @@ func TestInputValueMatchesJSON(t *testing.T) {
 	} {
 		t.Run(name, func(t *testing.T) {
 			t.Parallel()
+			// A row's index is its position in its list whatever the Go value says (see
+			// rowTerm); Build numbers rows so, documents made here by hand are numbered now.
+			for _, rows := range [][]subprocessor.Row{doc.Subprocessors, baseRows(doc)} {
+				for i := range rows {
+					rows[i].Index = i
+				}
+			}
 			v, err := inputValue(doc)
 			if err != nil {
 				t.Fatal(err)
@@ -610,6 +625,13 @@ func TestInputValueMatchesJSON(t *testing.T) {
 			}
 		})
 	}
+}
+
+func baseRows(doc *subprocessor.Document) []subprocessor.Row {
+	if doc.Change == nil || doc.Change.Base == nil {
+		return nil
+	}
+	return doc.Change.Base.Subprocessors
 }
 
 // fill sets every field reachable from v to a distinct non-zero value: two elements per slice

@@ -207,12 +207,15 @@ func (a *alloc) rowsTerm(rows []subprocessor.Row) *ast.Term {
 	}
 	terms := make([]*ast.Term, len(rows))
 	for i := range rows {
-		terms[i] = a.rowTerm(&rows[i])
+		terms[i] = a.rowTerm(&rows[i], i)
 	}
 	return a.term(ast.NewArray(terms...))
 }
 
-func (a *alloc) rowTerm(r *subprocessor.Row) *ast.Term {
+// rowTerm converts the row at index i of its list. The index key is i whatever r.Index says:
+// a finding {"row": i} must name input.subprocessors[i], even for a document built by hand
+// whose rows were never numbered.
+func (a *alloc) rowTerm(r *subprocessor.Row, i int) *ast.Term {
 	effective := ast.InternedNullTerm
 	if r.Effective != nil {
 		effective = a.str(*r.Effective)
@@ -242,6 +245,7 @@ func (a *alloc) rowTerm(r *subprocessor.Row) *ast.Term {
 		extra = a.object(pairs...)
 	}
 	kv := []kvPair{
+		{"index", a.num(i)},
 		{"table", a.num(r.Table)},
 		{"line", a.num(r.Line)},
 		{"name", a.str(r.Name)},

@@ -2,6 +2,7 @@ package policy
 
 import (
 	"fmt"
+	"strings"
 
 	"github.com/open-policy-agent/opa/v1/ast"
 
@@ -49,7 +50,8 @@ func (e *Engine) resultError(doc *subprocessor.Document, b binding, format strin
 }
 
 // finding converts one element of a result set: a string (a page-level message) or an object
-// {"msg", "subprocessor"?, "name_key"?, "field"?, "line"?, "column"?}; null counts as absent.
+// {"msg", "subprocessor"?, "name_key"?, "field"?, "line"?, "column"?, "row"?}; null counts as
+// absent. "row" is an index into input.subprocessors: the row completes what is not given.
 func (e *Engine) finding(p *placer, b binding, elem *ast.Term) (finding.Finding, error) {
 	f := finding.Finding{
 		Rule:     b.rule.ID,
@@ -76,7 +78,7 @@ func (e *Engine) finding(p *placer, b binding, elem *ast.Term) (finding.Finding,
 			return bad(`each element must be a string or an object with a string "msg"`)
 		}
 		f.Message = string(msg)
-		line, column := 0, 0
+		line, column, row := 0, 0, -1
 		for _, key := range []struct {
 			name  string
 			s     *string
@@ -88,6 +90,7 @@ func (e *Engine) finding(p *placer, b binding, elem *ast.Term) (finding.Finding,
 			{name: "field", s: &f.Field},
 			{name: "line", n: &line, least: 1},
 			{name: "column", n: &column, least: 1},
+			{name: "row", n: &row, least: 0},
 		} {
 			t := v.Get(ast.InternedTerm(key.name))
 			if t == nil || t.Value.Compare(ast.NullValue) == 0 {
@@ -107,10 +110,40 @@ func (e *Engine) finding(p *placer, b binding, elem *ast.Term) (finding.Finding,
 			}
 			*key.n = n
 		}
+		if row >= 0 {
+			if row >= len(p.doc.Subprocessors) {
+				return bad(`"row" must be the index of a row of input.subprocessors (this page has %d)`, len(p.doc.Subprocessors))
+			}
+			line, column = fromRow(&f, &p.doc.Subprocessors[row], line, column)
+		}
 		f.Line, f.Column = p.place(line, column, f.Subprocessor, f.NameKey, f.Field)
 		return f, nil
 	}
 	return bad(`each element must be a string or an object with a string "msg"`)
+}
+
+// fromRow completes a finding given as {"row": i}: what the policy left out is taken from the
+// row, the way the pack's lib.row_finding and lib.cell_finding used to spell it out in Rego
+// (building those objects per finding cost more than the checks on a large page):
+//   - the subprocessor's name and name_key, each when not blank;
+//   - the position (unless the finding gives a line): the cell of the finding's field, else the
+//     name cell, else the row's line.
+func fromRow(f *finding.Finding, r *subprocessor.Row, line, column int) (int, int) {
+	if f.Subprocessor == "" && strings.TrimSpace(r.Name) != "" {
+		f.Subprocessor = r.Name
+	}
+	if f.NameKey == "" && strings.TrimSpace(r.NameKey) != "" {
+		f.NameKey = r.NameKey
+	}
+	if line > 0 {
+		return line, column
+	}
+	for _, field := range []string{f.Field, "name"} {
+		if c, ok := r.Cells[field]; ok && field != "" && c.Line > 0 {
+			return c.Line, c.Column
+		}
+	}
+	return r.Line, 0
 }
 
 // wholeNumber reads an integer of at least least.

@@ -127,6 +127,7 @@ func addTable(doc *Document, t markdown.Table) {
 	doc.Tables = append(doc.Tables, table)
 	for _, r := range t.Rows {
 		if row, ok := buildRow(table, r); ok {
+			row.Index = len(doc.Subprocessors)
 			doc.Subprocessors = append(doc.Subprocessors, row)
 		}
 	}

@@ -74,6 +74,9 @@ type Cell struct {
 
 // Row is one subprocessor entry.
 type Row struct {
+	// Index is the row's position in its list (subprocessors, or base.subprocessors for a base
+	// row): a finding {"row": index} is placed at the row without the policy spelling out where.
+	Index               int               `json:"index"`
 	Table               int               `json:"table"`
 	Line                int               `json:"line"`
 	Name                string            `json:"name"`

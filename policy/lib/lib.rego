@@ -65,8 +65,14 @@ line_finding(line, msg) := {"msg": msg, "line": line}
 table_finding(t, msg) := object.union({"msg": msg}, _position(t))
 
 # row_finding is a finding about a subprocessor row, placed at its name cell (the start of the
-# row as a reader sees it), or at the row's line when the row has no name cell.
-row_finding(sp, msg) := object.union_n([
+# row as a reader sees it), or at the row's line when the row has no name cell. For a row of
+# input.subprocessors it is {"msg", "row": index}, and subpolicy fills in the name, name_key
+# and position from the row: building them here cost more than the checks on a large page.
+# A row made up by a policy (without an index) gets them spelled out.
+row_finding(sp, msg) := {"msg": msg, "row": i} if {
+	i := sp.index
+	is_number(i)
+} else := object.union_n([
 	{"msg": msg},
 	_position(object.get(object.get(sp, "cells", {}), "name", {"line": sp.line})),
 	_who(sp),
@@ -74,9 +80,12 @@ row_finding(sp, msg) := object.union_n([
 
 # cell_finding is a finding about one field of a row, placed at its cell, or at the row's line
 # when the row's table has no such column.
-cell_finding(sp, field, msg) := object.union_n([row_finding(sp, msg), {"field": field}, _position(cell)]) if cell := sp.cells[field]
-
-else := object.union(row_finding(sp, msg), {"field": field})
+cell_finding(sp, field, msg) := {"msg": msg, "row": i, "field": field} if {
+	i := sp.index
+	is_number(i)
+} else := object.union_n([row_finding(sp, msg), {"field": field}, _position(cell)]) if {
+	cell := sp.cells[field]
+} else := object.union(row_finding(sp, msg), {"field": field})
 
 # The line and column of x that are set (above 0). Findings are built often (a finding per row
 # on some pages), so the usual case is spelled out.

@@ -43,6 +43,15 @@ test_cell_finding_without_cell_falls_back_to_the_row if {
 	}
 }
 
+# A row of the input (it has an index) leaves its name and position to subpolicy.
+test_row_finding_of_an_input_row if {
+	lib.row_finding(object.union(fixtures.row(12, {}), {"index": 4}), "m") == {"msg": "m", "row": 4}
+}
+
+test_cell_finding_of_an_input_row if {
+	lib.cell_finding(object.union(fixtures.row(12, {}), {"index": 0}), "data", "m") == {"msg": "m", "row": 0, "field": "data"}
+}
+
 test_subject if {
 	lib.subject(fixtures.row(12, {})) == `"Acme GmbH"`
 	lib.subject(fixtures.row(12, {"name": " "})) == "the row on line 12"

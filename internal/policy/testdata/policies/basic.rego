@@ -40,3 +40,10 @@ info contains {"msg": "by name key", "name_key": "acme", "field": "name"}
 info contains {"msg": "table", "line": input.tables[0].line, "column": input.tables[0].column}
 
 info contains {"msg": "nulls are absent", "line": null, "subprocessor": null}
+
+# By row index: subpolicy fills in the name, name_key and the cell's (or name cell's) position.
+info contains {"msg": "row index", "row": 1, "field": "purpose"}
+
+info contains {"msg": "row index without a cell", "row": 0, "field": "transfer"}
+
+info contains {"msg": "row index and a line", "row": 0, "line": 30}

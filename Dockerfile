@@ -7,14 +7,18 @@
 # Renovate's Docker digest pinning; this repository's build machines cannot, and a digest
 # copied from elsewhere unverified is worse than none.
 
-FROM golang:1.26.8-bookworm AS build
+# The build stage runs on the builder's own platform and cross-compiles (the binary is pure Go),
+# so the release's linux/arm64 image is not compiled under QEMU emulation.
+FROM --platform=$BUILDPLATFORM golang:1.26.8-bookworm AS build
+ARG TARGETOS=linux
+ARG TARGETARCH=amd64
 WORKDIR /src
 # Module downloads in their own layer, so a source change does not download again.
 COPY go.mod go.sum ./
 RUN go mod download
 COPY . .
 ARG VERSION=devel
-RUN CGO_ENABLED=0 go build -trimpath \
+RUN CGO_ENABLED=0 GOOS=$TARGETOS GOARCH=$TARGETARCH go build -trimpath \
       -ldflags "-s -w -X github.com/subpolicy/subpolicy/internal/cli.Version=${VERSION}" \
       -o /out/subpolicy ./cmd/subpolicy
 

@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"io/fs"
 	"maps"
+	"math/rand/v2"
 	"os"
 	"path"
 	"regexp"
@@ -44,7 +45,7 @@ var (
 	idPattern      = regexp.MustCompile(`^SP\d{3}$`)
 	severities     = map[string]int{"notice": 1, "warning": 2, "error": 3}
 	setSeverity    = map[string]string{"deny": "error", "warn": "warning", "info": "notice"}
-	findingKeys    = []string{"msg", "subprocessor", "name_key", "field", "line", "column"}
+	findingKeys    = []string{"msg", "subprocessor", "name_key", "field", "line", "column", "row"}
 	rulePackageRe  = regexp.MustCompile(`^data\.subpolicy\.rules\.([a-z][a-z0-9_]*)$`)
 	ruleFileRe     = regexp.MustCompile(`^rules/([a-z][a-z0-9_]*)/([a-z][a-z0-9_]*)\.rego$`)
 	ruleTestFileRe = regexp.MustCompile(`^rules/([a-z][a-z0-9_]*)/([a-z][a-z0-9_]*)_test\.rego$`)
@@ -575,5 +576,61 @@ func TestSeedPageWithAnthropic(t *testing.T) {
 	}
 	if n := len(countSeverity(got, "error")); n != 3 {
 		t.Errorf("want 3 errors (Elastic's SP002, Anthropic's SP002 and SP003), got %d", n)
+	}
+}
+
+// TestMatchingAgreesWithRegexMatch compares lib.matching and lib.matching_lower, which search
+// blocks of texts joined by new lines, with regex.match on each text, on random columns of
+// short texts built to break the block search: new lines inside texts, patterns that match
+// a new line, anchors, word boundaries, empty texts, whole blocks that match.
+func TestMatchingAgreesWithRegexMatch(t *testing.T) {
+	t.Parallel()
+	modules := loadModules(t, false)
+	compiler := newCompiler()
+	if compiler.Compile(modules); compiler.Failed() {
+		t.Fatalf("compile pack: %v", compiler.Errors)
+	}
+	query, err := rego.New(
+		rego.Compiler(compiler),
+		rego.Store(newStore(t)),
+		rego.Query(`data.subpolicy.lib.matching(input.texts, input.pattern) == {i | some i, t in input.texts; regex.match(input.pattern, t)}
+			data.subpolicy.lib.matching_lower(input.texts, input.pattern) == {i | some i, t in input.texts; regex.match(input.pattern, lower(t))}`),
+		rego.StrictBuiltinErrors(true),
+	).PrepareForEval(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	patterns := []string{
+		`Inc`, `(?i)inc\b`, `^a`, `a$`, `^$`, `^`, `\bInc\b`, `Inc\n`, `Inc\n|z$`, `(?s)a.b`, `a\sb`,
+		`[^a]`, `b\nc`, `^Inc$`, `a|^b`, `\AInc`, `Inc\z`, `(?-m:^b)`, `\n`, `(?m)^b`, `x*`,
+	}
+	words := []string{"a", "b", "Inc", "INC", "z", " ", ".", "\n", "c"}
+	rng := rand.New(rand.NewPCG(7, 11))
+	for n := range 400 {
+		texts := make([]string, rng.IntN(300))
+		mode := rng.IntN(4)
+		for i := range texts {
+			switch mode {
+			case 0: // whole blocks that match
+				texts[i] = "Acme Inc"
+				continue
+			case 1: // every line matches, some only with the new line after it
+				texts[i] = []string{"a Inc", "b z", "Inc", "z", "b\nz"}[rng.IntN(5)]
+				continue
+			}
+			var b strings.Builder
+			for range rng.IntN(6) {
+				b.WriteString(words[rng.IntN(len(words))])
+			}
+			texts[i] = b.String()
+		}
+		pattern := patterns[n%len(patterns)]
+		rs, err := query.Eval(context.Background(), rego.EvalInput(map[string]any{"texts": texts, "pattern": pattern}))
+		if err != nil {
+			t.Fatalf("pattern %q: %v", pattern, err)
+		}
+		if len(rs) != 1 {
+			t.Fatalf("pattern %q, texts %q: matching and regex.match disagree", pattern, texts)
+		}
 	}
 }

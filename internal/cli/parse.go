@@ -63,6 +63,9 @@ func runParse(_ context.Context, args []string, s Streams) int {
 			continue
 		}
 		doc.Context = subprocessor.Context{Mode: "local", Now: clock}
+		// The index is what the engine gives policies too, so that opa eval or conftest on
+		// this output sees exactly subpolicy's input.
+		doc.Index = subprocessor.NewIndex(doc.Subprocessors)
 		if err := enc.Encode(doc); err != nil {
 			fmt.Fprintf(s.Stderr, "subpolicy parse: writing %q: %v\n", f.Path, err)
 			return ExitRuntime

@@ -239,6 +239,11 @@ func (e *Engine) Evaluate(ctx context.Context, doc *subprocessor.Document) (fs [
 	if err != nil {
 		return nil, fmt.Errorf("%s: converting the document for policies: %w", doc.Path, err)
 	}
+	return e.evaluate(ctx, doc, input)
+}
+
+// evaluate runs the query on doc's input value.
+func (e *Engine) evaluate(ctx context.Context, doc *subprocessor.Document, input ast.Value) ([]finding.Finding, error) {
 	ectx, cancel := context.WithTimeout(ctx, e.timeout)
 	defer cancel()
 	rs, err := e.query.Eval(ectx, rego.EvalParsedInput(input))

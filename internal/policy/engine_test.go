@@ -605,6 +605,8 @@ func TestInputValueMatchesJSON(t *testing.T) {
 					rows[i].Index = i
 				}
 			}
+			// The index is always the rows' own, computed afresh.
+			doc.Index = subprocessor.NewIndex(doc.Subprocessors)
 			v, err := inputValue(doc)
 			if err != nil {
 				t.Fatal(err)

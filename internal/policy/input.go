@@ -3,6 +3,7 @@ package policy
 import (
 	"bytes"
 	"encoding/json"
+	"slices"
 	"strconv"
 
 	"github.com/open-policy-agent/opa/v1/ast"
@@ -85,7 +86,42 @@ func (a *alloc) document(doc *subprocessor.Document) (ast.Value, error) {
 		kv = append(kv, kvPair{"change", a.changeTerm(doc.Change)})
 	}
 	kv = append(kv, kvPair{"context", a.contextTerm(&doc.Context)})
+	kv = append(kv, kvPair{"index", a.indexTerm(subprocessor.NewIndex(doc.Subprocessors))})
 	return a.object(kv...).Value, nil
+}
+
+// indexTerm converts the rows' index. Its contents are the rows' own terms without the keys
+// a content omits, so converting them costs little.
+func (a *alloc) indexTerm(idx *subprocessor.Index) *ast.Term {
+	contents := make([]*ast.Term, len(idx.Contents))
+	for i, g := range idx.Contents {
+		contents[i] = a.object(kvPair{"content", a.contentTerm(g.Content.Row)}, kvPair{"rows", a.ints(g.Rows)})
+	}
+	cells := make([]kvPair, 0, len(idx.Cells))
+	for field, groups := range idx.Cells {
+		terms := make([]*ast.Term, len(groups))
+		for i, g := range groups {
+			terms[i] = a.object(kvPair{"text", a.str(g.Text)}, kvPair{"rows", a.ints(g.Rows)})
+		}
+		cells = append(cells, kvPair{field, a.term(ast.NewArray(terms...))})
+	}
+	links := make([]*ast.Term, len(idx.Links))
+	for i, g := range idx.Links {
+		links[i] = a.object(kvPair{"links", a.linksTerm(g.Links)}, kvPair{"rows", a.ints(g.Rows)})
+	}
+	return a.object(
+		kvPair{"contents", a.term(ast.NewArray(contents...))},
+		kvPair{"cells", a.object(cells...)},
+		kvPair{"links", a.term(ast.NewArray(links...))},
+	)
+}
+
+func (a *alloc) ints(ns []int) *ast.Term {
+	terms := make([]*ast.Term, len(ns))
+	for i, n := range ns {
+		terms[i] = a.num(n)
+	}
+	return a.term(ast.NewArray(terms...))
 }
 
 type kvPair struct {
@@ -216,18 +252,21 @@ func (a *alloc) rowsTerm(rows []subprocessor.Row) *ast.Term {
 // a finding {"row": i} must name input.subprocessors[i], even for a document built by hand
 // whose rows were never numbered.
 func (a *alloc) rowTerm(r *subprocessor.Row, i int) *ast.Term {
+	return a.object(a.rowPairs(r, i, nil)...)
+}
+
+// contentTerm converts a row's content: the row without the keys subprocessor.ContentOmits.
+func (a *alloc) contentTerm(r *subprocessor.Row) *ast.Term {
+	return a.object(a.rowPairs(r, 0, subprocessor.ContentOmits)...)
+}
+
+// rowPairs are the keys and values of the row at index i, without those in omit.
+func (a *alloc) rowPairs(r *subprocessor.Row, i int, omit []string) []kvPair {
 	effective := ast.InternedNullTerm
 	if r.Effective != nil {
 		effective = a.str(*r.Effective)
 	}
-	links := ast.InternedNullTerm
-	if r.Links != nil {
-		lt := make([]*ast.Term, len(r.Links))
-		for i, l := range r.Links {
-			lt[i] = a.object(kvPair{"text", a.str(l.Text)}, kvPair{"url", a.str(l.URL)})
-		}
-		links = a.term(ast.NewArray(lt...))
-	}
+	links := a.linksTerm(r.Links)
 	cells := ast.InternedNullTerm
 	if r.Cells != nil {
 		pairs := make([]kvPair, 0, len(r.Cells))
@@ -266,7 +305,21 @@ func (a *alloc) rowTerm(r *subprocessor.Row, i int) *ast.Term {
 	if r.Change != "" {
 		kv = append(kv, kvPair{"change", a.str(r.Change)})
 	}
-	return a.object(kv...)
+	if omit != nil {
+		kv = slices.DeleteFunc(kv, func(p kvPair) bool { return slices.Contains(omit, p.key) })
+	}
+	return kv
+}
+
+func (a *alloc) linksTerm(links []subprocessor.Link) *ast.Term {
+	if links == nil {
+		return ast.InternedNullTerm
+	}
+	terms := make([]*ast.Term, len(links))
+	for i, l := range links {
+		terms[i] = a.object(kvPair{"text", a.str(l.Text)}, kvPair{"url", a.str(l.URL)})
+	}
+	return a.term(ast.NewArray(terms...))
 }
 
 func (a *alloc) changeTerm(c *subprocessor.Change) *ast.Term {

@@ -16,6 +16,9 @@ type Document struct {
 	Subprocessors []Row          `json:"subprocessors"`
 	Change        *Change        `json:"change,omitempty"`
 	Context       Context        `json:"context"`
+	// Index groups the rows by value (see Index). The engine computes it afresh for every
+	// evaluation, whatever this field holds; `subpolicy parse` fills it in.
+	Index *Index `json:"index,omitempty"`
 }
 
 // Updated is the page's "Updated <date>" line. Date is ISO (YYYY-MM-DD) or "" when the text

@@ -285,6 +285,13 @@ test_matching if {
 	lib.matching(texts, `\AName 7\z`) == {7}
 	lib.matching_lower(texts, `^name 29\d$`) == {i | some i in numbers.range(290, 299)}
 	lib.matching(["a\nb", "b"], `^b`) == {1}
+	lib.matching(["Acme Inc", "Beta Inc"], `Inc`) == {0, 1}
+
+	# One match per line, but the first only with the new line that joins the texts.
+	lib.matching(["a Inc", "b z"], `Inc\n|z$`) == {1}
+
+	# One match per line, but a text of two lines.
+	lib.matching(["x\nInc", "Inc"], `^Inc`) == {1}
 	lib.matching([], "x") == set()
 }
 
@@ -296,7 +303,7 @@ test_columns_and_contents if {
 	c := object.remove(fixtures.row(14, {"purpose": "Other"}), ["name", "name_key"])
 	lib.names == ["Acme GmbH", "Beta GmbH", ""] with input as fixtures.doc([a, b, c])
 	lib.name_keys == ["acme", "beta", ""] with input as fixtures.doc([a, b, c])
-	lib.contents[1] == object.remove(b, ["line", "name", "name_key", "cells"]) with input as fixtures.doc([a, b, c])
+	lib.contents[1] == object.remove(b, ["line", "name", "name_key", "cells", "links"]) with input as fixtures.doc([a, b, c])
 	count(lib.distinct_contents) == 2 with input as fixtures.doc([a, b, c])
 	lib.rows_by_content == {
 		lib.contents[0]: [0, 1],
@@ -324,4 +331,32 @@ test_cells_to_check if {
 		object.remove(fixtures.row(16, {"location": ""}), ["cells"]),
 	]
 	lib.cells_to_check == {[1, "name"], [1, "location"], [2, "name"], [2, "purpose"]} with input as fixtures.doc(rows)
+}
+
+# A document with an index (subpolicy gives every document one) is grouped by it; the groups
+# here are made up, to tell them from what the lib would compute.
+test_groups_come_from_the_index if {
+	d := fixtures.doc([fixtures.row(12, {}), fixtures.row(13, {"name": "Beta GmbH"})])
+	idx := {
+		"contents": [{"content": {"purpose": "x"}, "rows": [0, 1]}],
+		"cells": {"name": [{"text": "Acme GmbH", "rows": [0]}]},
+		"links": [{"links": null, "rows": [0, 1]}],
+	}
+	indexed := object.union(d, {"index": idx})
+	lib.distinct_contents == {{"purpose": "x"}} with input as indexed
+	lib.rows_by_content == {{"purpose": "x"}: [0, 1]} with input as indexed
+	lib.cell_fields == {"name"} with input as indexed
+	lib.cell_groups("name") == [{"text": "Acme GmbH", "rows": [0]}] with input as indexed
+	lib.cell_groups("purpose") == [] with input as indexed
+	lib.link_groups == idx.links with input as indexed
+}
+
+# Without an index, the lib groups the rows itself.
+test_groups_without_an_index if {
+	a := fixtures.row(12, {})
+	b := fixtures.row(13, {"name": "Beta GmbH", "links": []})
+	d := fixtures.doc([a, b, a])
+	lib.cell_fields == {"name", "purpose", "data", "location", "links"} with input as d
+	{g.text: g.rows | some g in lib.cell_groups("name")} == {"Acme GmbH": [0, 2], "Beta GmbH": [1]} with input as d
+	{json.marshal(g.links): g.rows | some g in lib.link_groups} == {json.marshal(a.links): [0, 2], "[]": [1]} with input as d
 }

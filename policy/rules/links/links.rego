@@ -13,16 +13,16 @@ import data.subpolicy.lib
 
 # A link that is not an absolute https URL.
 deny contains lib.cell_finding(sp, "links", msg) if {
-	some i, checked in _checked
-	some [url, problem] in checked.problems
+	some [j, url, problem] in _problems
+	some i in lib.link_groups[j].rows
 	sp := lib.rows[i]
 	msg := sprintf("link %q of %s %s", [url, lib.subject(sp), problem])
 }
 
 # No link of the row looks like a privacy, DPA or trust page.
 warn contains lib.cell_finding(sp, "links", msg) if {
-	some i, checked in _checked
-	not checked.privacy
+	some j in (_with_links - _privacy)
+	some i in lib.link_groups[j].rows
 	sp := lib.rows[i]
 	links := lib.items(sp, "links")
 	msg := sprintf(
@@ -31,46 +31,46 @@ warn contains lib.cell_finding(sp, "links", msg) if {
 	)
 }
 
-# The rows with something to report, by index; worked out once per distinct content.
-_checked := {i: checked |
-	some c in lib.distinct_contents
-	checked := _check(object.get(c, "links", []))
-	checked != _fine
-	some i in lib.rows_by_content[c]
+# Every link of the page, once per distinct list of links: [group index in lib.link_groups,
+# link]. The checks run over columns of them at once.
+_links := [[j, link] |
+	some j, g in lib.link_groups
+	some link in lib.list(g.links)
+]
+
+_with_links := {j | some [j, _] in _links}
+
+# The groups with a link whose URL or text looks like a privacy page.
+_privacy := {_links[k][0] | some k in lib.matching([link.url | some [_, link] in _links], lib.config.privacy_link_pattern)} | {_links[k][0] | some k in lib.matching([link.text | some [_, link] in _links], lib.config.privacy_link_pattern)}
+
+# [group index, url, problem] of the links that are not a valid https URL with a host. Most
+# URLs are plainly fine, and are told apart all at once.
+_problems := {[j, link.url, problem] |
+	some k, [j, link] in _links
+	not k in _plain
+	problem := _problem(trim_space(link.url))
 }
 
-_fine := {"problems": set(), "privacy": true}
+_plain := lib.matching([link.url | some [_, link] in _links], _plain_https)
 
-# The [url, problem] of each link that is not a valid https URL, and whether some link looks
-# like a privacy page (true when there is no link: nothing to warn about).
-_check(links) := {
-	"problems": {[link.url, problem] |
-		some link in links
-		problem := _problem(trim_space(link.url))
-	},
-	"privacy": _privacy_or_none(lib.list(links)),
-}
+# An https URL with a dotted host and no port, escapes or control characters, spaces around it
+# aside: uri.is_valid holds for it, its scheme is https and its host has a dot, so _problem has
+# nothing to say.
+_plain_https := `^[\s\v\x{85}\p{Z}]*https://[A-Za-z0-9.-]*\.[A-Za-z0-9.-]*(?:[/?#][^\x00-\x20\x7f%]*)?[\s\v\x{85}\p{Z}]*$`
 
-_privacy_or_none([]) := true
-
-_privacy_or_none(links) := _privacy_link(links) if count(links) > 0
-
-_privacy_link(links) if {
-	some link in links
-	some text in [link.url, link.text]
-	regex.match(lib.config.privacy_link_pattern, text)
-} else := false
-
+# The problem with a link's URL, if any; a URL is parsed once.
 _problem(url) := "is not a valid URL; use an absolute https URL (e.g. \"https://example.com/privacy\")" if {
 	not uri.is_valid(url)
-} else := "uses http; use https so the evidence cannot be altered in transit" if {
-	lower(uri.parse(url).scheme) == "http"
+} else := _parsed_problem(uri.parse(url))
+
+_parsed_problem(parsed) := "uses http; use https so the evidence cannot be altered in transit" if {
+	lower(parsed.scheme) == "http"
 } else := "is an email address, not a web page; link the privacy policy or DPA with an https URL" if {
-	lower(uri.parse(url).scheme) == "mailto"
+	lower(parsed.scheme) == "mailto"
 } else := "is a relative link; use an absolute https URL" if {
-	not uri.parse(url).scheme
-} else := sprintf("uses the %q scheme; use an https URL", [uri.parse(url).scheme]) if {
-	lower(uri.parse(url).scheme) != "https"
+	not parsed.scheme
+} else := sprintf("uses the %q scheme; use an https URL", [parsed.scheme]) if {
+	lower(parsed.scheme) != "https"
 } else := "has no host; use an absolute https URL (e.g. \"https://example.com/privacy\")" if {
-	not contains(object.get(uri.parse(url), "hostname", ""), ".")
+	not contains(object.get(parsed, "hostname", ""), ".")
 }

@@ -268,15 +268,15 @@ _without_words(phrases, anchor) := concat("", ["|", anchor]) if {
 # words(phrase) without the spaces around it.
 _words_of(phrase) := trim_space(regex.replace(lower(phrase), `[^\p{L}\p{N}]+`, " "))
 
-# matching is {i | some i, text in texts; regex.match(pattern, text)}, computed with one
-# search per block of texts instead of one match per text (a built-in call costs several
-# microseconds; a column of 20,000 names is 157 blocks). The texts of a block are joined by
-# new lines and searched for (?m)^[^\n]*?(?:pattern), each match starting at the start of a
-# line:
-#   - no match: no text of the block matches (a text's match is also one in the joined lines);
-#   - one match per line, none containing a new line, and no text with a new line of its own:
-#     every text matches (in a one-line text, ^ and $ mean the same with or without (?m));
-#   - otherwise the block's texts are tried one by one.
+# matching is {i | some i, text in texts; regex.match(pattern, text)}, computed with a search
+# or two per block of texts instead of a match per text (a built-in call costs microseconds;
+# a column of 20,000 names is 157 blocks). The texts of a block are joined by new lines:
+#   - when (?m:pattern) finds nothing in them, no text of the block matches (a text's match is
+#     also one in the joined lines, where ^ and $ match at every line);
+#   - else, when (?m)^[^\n]*?(?:pattern) finds one match per line, none containing a new line,
+#     and no text has a new line of its own, every text matches (in a one-line text, ^ and $
+#     mean the same with or without (?m));
+#   - else the block's texts are tried one by one.
 # Patterns that could tell a line from a whole text (\A, \z, \Q, a (?-m) flag) are tried on
 # each text. texts are strings.
 matching(texts, pattern) := _matching(texts, pattern, false)
@@ -286,10 +286,12 @@ matching_lower(texts, pattern) := _matching(texts, pattern, true)
 
 _matching(texts, pattern, lowered) := {i |
 	count(texts) > 0
+	block_pattern := concat("", ["(?m:", pattern, ")"])
 	line_pattern := concat("", [`(?m)^[^\n]*?(?:`, pattern, ")"])
 	some start in numbers.range_step(0, count(texts) - 1, _block_size)
 	block := array.slice(texts, start, start + _block_size)
 	joined := _lower_if(concat("\n", block), lowered)
+	regex.match(block_pattern, joined)
 	some j in _block_matches(block, joined, regex.find_n(line_pattern, joined, -1), pattern, lowered)
 	i := start + j
 } if {
@@ -301,9 +303,7 @@ _matching(texts, pattern, lowered) := {i |
 
 # The indexes in block of the texts that match, given the matches of the line pattern in the
 # joined block (see matching).
-_block_matches(block, joined, matches, pattern, lowered) := set() if {
-	count(matches) == 0
-} else := {j | some j in numbers.range(0, count(block) - 1)} if {
+_block_matches(block, joined, matches, pattern, lowered) := {j | some j in numbers.range(0, count(block) - 1)} if {
 	count(matches) == count(block)
 	count(indexof_n(joined, "\n")) == count(block) - 1
 	not contains(concat("", matches), "\n")

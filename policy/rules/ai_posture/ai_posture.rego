@@ -25,25 +25,27 @@ warn contains lib.cell_finding(sp, "location", msg) if {
 
 # No training or retention statement anywhere on the row.
 warn contains lib.row_finding(sp, msg) if {
-	some i in lib.ai_providers
+	some i in _silent
 	sp := lib.rows[i]
-	not _states_posture(sp)
 	msg := sprintf(
 		"AI provider %s does not say whether customer data is used for model training or how long it is retained; add e.g. \"no training on customer data; 30-day retention\" to its purpose or a Notes column",
 		[lib.subject(sp)],
 	)
 }
 
-_states_posture(sp) if {
-	some text in _texts(sp)
-	regex.match(lib.config.ai_posture_pattern, text)
+# The AI providers whose texts (purpose, data items, unrecognised columns, every cell) say
+# nothing of training or retention: what a row shares with others is read once per content.
+_silent := {i |
+	some c, indexes in lib.rows_by_content
+	not _states_posture(_content_texts(c))
+	some i in indexes
+	i in lib.ai_providers
+	not _states_posture([cell.text | some cell in object.get(lib.rows[i], "cells", {})])
 }
 
-# The row's texts: purpose, data items, every cell (notes, links...) and unrecognised columns.
-_texts(sp) := array.concat(
-	array.concat([object.get(sp, "purpose", "")], lib.items(sp, "data")),
-	array.concat(
-		[c.text | some c in object.get(sp, "cells", {})],
-		[v | some v in object.get(sp, "extra", {})],
-	),
+_states_posture(texts) if count(lib.matching(texts, lib.config.ai_posture_pattern)) > 0
+
+_content_texts(c) := array.concat(
+	array.concat([object.get(c, "purpose", "")], lib.items(c, "data")),
+	[v | some v in object.get(c, "extra", {})],
 )

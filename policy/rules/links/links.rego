@@ -40,8 +40,15 @@ _links := [[j, link] |
 
 _with_links := {j | some [j, _] in _links}
 
-# The groups with a link whose URL or text looks like a privacy page.
-_privacy := {_links[k][0] | some k in lib.matching([link.url | some [_, link] in _links], lib.config.privacy_link_pattern)} | {_links[k][0] | some k in lib.matching([link.text | some [_, link] in _links], lib.config.privacy_link_pattern)}
+# The groups with a link whose URL or text looks like a privacy page: the URLs all at once,
+# then the texts of the links of the other groups.
+_privacy := _privacy_url | {j |
+	some [j, link] in _links
+	not j in _privacy_url
+	regex.match(lib.config.privacy_link_pattern, link.text)
+}
+
+_privacy_url := {_links[k][0] | some k in lib.matching([link.url | some [_, link] in _links], lib.config.privacy_link_pattern)}
 
 # [group index, url, problem] of the links that are not a valid https URL with a host. Most
 # URLs are plainly fine, and are told apart all at once.

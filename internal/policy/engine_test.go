@@ -589,7 +589,15 @@ func TestInputValueMatchesJSON(t *testing.T) {
 	withBase := testDoc()
 	withBase.Change = &subprocessor.Change{Status: "modified", Base: &subprocessor.BaseState{Path: "x.md"}}
 	withBase.Context.PullRequest = &subprocessor.PullRequest{Number: 7}
+	// Base rows with links of their own: the index's links are the document's rows', not these.
+	withBaseRows := testDoc()
+	withBaseRows.Subprocessors[0].Links = []subprocessor.Link{{Text: "DPA", URL: "https://openai.example/dpa"}}
+	baseRow := testDoc().Subprocessors[1]
+	baseRow.Links = []subprocessor.Link{{Text: "Old", URL: "https://old.example"}}
+	withBaseRows.Change = &subprocessor.Change{Status: "modified", Base: &subprocessor.BaseState{
+		Path: "x.md", Subprocessors: []subprocessor.Row{baseRow, baseRow, baseRow}}}
 	for name, doc := range map[string]*subprocessor.Document{
+		"with base rows":       withBaseRows,
 		"every field set":      full,
 		"zero":                 {},
 		"test page":            testDoc(),

@@ -48,6 +48,16 @@ func TestIndexAndFallbackAgree(t *testing.T) {
 	}
 	docs["changed rows"] = changed
 
+	// A pull request's page: rows added and removed against a base with more rows, whose
+	// rows are converted too (and must not become the index's).
+	head := mustParse(t, "head.md", testpage.Bytes(30))
+	head.Subprocessors = head.Subprocessors[5:]
+	for i := range head.Subprocessors {
+		head.Subprocessors[i].Index = i
+	}
+	head.Change = subprocessor.Diff(mustParse(t, "base.md", testpage.Bytes(45)), head)
+	docs["with a base"] = head
+
 	for name, doc := range docs {
 		t.Run(name, func(t *testing.T) {
 			t.Parallel()

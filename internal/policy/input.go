@@ -26,6 +26,11 @@ func inputValue(doc *subprocessor.Document) (ast.Value, error) {
 // of thousands of them.
 type alloc struct {
 	slab []ast.Term
+	// strings shares one term among equal strings: a long page repeats its purposes, data
+	// items and locations, and every cell's text is also a field's or the index's.
+	strings map[string]*ast.Term
+	// rowLinks are the terms of the rows' links, which the index shares.
+	rowLinks []*ast.Term
 }
 
 const slabSize = 4096
@@ -51,6 +56,7 @@ var keyTerms = func() map[string]*ast.Term {
 		"modified", "base", "mode", "repository", "event", "pull_request", "number", "labels",
 		"author", "base_sha", "head_sha", "now", "modifications", "suspected_replacements",
 		"base_index", "fields", "field", "before", "after", "removed_index", "added_index",
+		"index", "contents", "texts", "rows", "content",
 	}
 	m := make(map[string]*ast.Term, len(names))
 	for _, n := range names {
@@ -80,7 +86,7 @@ func (a *alloc) document(doc *subprocessor.Document) (ast.Value, error) {
 		{"subscription", a.subscriptionTerm(doc.Subscription)},
 		{"changelog", a.changelogTerm(doc.Changelog)},
 		{"tables", a.tablesTerm(doc.Tables)},
-		{"subprocessors", a.rowsTerm(doc.Subprocessors)},
+		{"subprocessors", a.rowsTerm(doc.Subprocessors, true)},
 	}
 	if doc.Change != nil {
 		kv = append(kv, kvPair{"change", a.changeTerm(doc.Change)})
@@ -90,30 +96,48 @@ func (a *alloc) document(doc *subprocessor.Document) (ast.Value, error) {
 	return a.object(kv...).Value, nil
 }
 
-// indexTerm converts the rows' index. Its contents are the rows' own terms without the keys
-// a content omits, so converting them costs little.
+// indexTerm converts the rows' index, sharing the rows' terms: its link lists are the rows'
+// own and its texts the same strings. A content is a new object, but there are few.
 func (a *alloc) indexTerm(idx *subprocessor.Index) *ast.Term {
-	contents := make([]*ast.Term, len(idx.Contents))
-	for i, g := range idx.Contents {
-		contents[i] = a.object(kvPair{"content", a.contentTerm(g.Content.Row)}, kvPair{"rows", a.ints(g.Rows)})
+	contents := make([]*ast.Term, len(idx.Contents.Contents))
+	for i, r := range idx.Contents.Contents {
+		contents[i] = a.contentTerm(r.Row)
 	}
 	cells := make([]kvPair, 0, len(idx.Cells))
-	for field, groups := range idx.Cells {
-		terms := make([]*ast.Term, len(groups))
-		for i, g := range groups {
-			terms[i] = a.object(kvPair{"text", a.str(g.Text)}, kvPair{"rows", a.ints(g.Rows)})
+	for field, g := range idx.Cells {
+		texts := make([]*ast.Term, len(g.Texts))
+		for i, t := range g.Texts {
+			texts[i] = a.str(t)
 		}
-		cells = append(cells, kvPair{field, a.term(ast.NewArray(terms...))})
+		cells = append(cells, kvPair{field, a.object(
+			kvPair{"texts", a.term(ast.NewArray(texts...))},
+			kvPair{"rows", a.groups(g.Rows)},
+		)})
 	}
-	links := make([]*ast.Term, len(idx.Links))
-	for i, g := range idx.Links {
-		links[i] = a.object(kvPair{"links", a.linksTerm(g.Links)}, kvPair{"rows", a.ints(g.Rows)})
+	links := make([]*ast.Term, len(idx.Links.Links))
+	for i, rows := range idx.Links.Rows {
+		links[i] = a.rowLinks[rows[0]]
 	}
 	return a.object(
-		kvPair{"contents", a.term(ast.NewArray(contents...))},
+		kvPair{"contents", a.object(
+			kvPair{"contents", a.term(ast.NewArray(contents...))},
+			kvPair{"rows", a.groups(idx.Contents.Rows)},
+		)},
 		kvPair{"cells", a.object(cells...)},
-		kvPair{"links", a.term(ast.NewArray(links...))},
+		kvPair{"links", a.object(
+			kvPair{"links", a.term(ast.NewArray(links...))},
+			kvPair{"rows", a.groups(idx.Links.Rows)},
+		)},
 	)
+}
+
+// groups converts lists of row indexes.
+func (a *alloc) groups(rows [][]int) *ast.Term {
+	terms := make([]*ast.Term, len(rows))
+	for i, r := range rows {
+		terms[i] = a.ints(r)
+	}
+	return a.term(ast.NewArray(terms...))
 }
 
 func (a *alloc) ints(ns []int) *ast.Term {
@@ -141,7 +165,15 @@ func (a *alloc) str(s string) *ast.Term {
 	if s == "" {
 		return ast.InternedEmptyString
 	}
-	return a.term(ast.String(s))
+	if t, ok := a.strings[s]; ok {
+		return t
+	}
+	if a.strings == nil {
+		a.strings = map[string]*ast.Term{}
+	}
+	t := a.term(ast.String(s))
+	a.strings[s] = t
+	return t
 }
 
 func (a *alloc) num(i int) *ast.Term {
@@ -237,13 +269,21 @@ func (a *alloc) tablesTerm(tables []subprocessor.Table) *ast.Term {
 	return a.term(ast.NewArray(terms...))
 }
 
-func (a *alloc) rowsTerm(rows []subprocessor.Row) *ast.Term {
+// rowsTerm converts a list of rows; for the document's own (not the base's), it keeps their
+// links' terms for the index.
+func (a *alloc) rowsTerm(rows []subprocessor.Row, own bool) *ast.Term {
 	if rows == nil {
 		return ast.InternedNullTerm
 	}
 	terms := make([]*ast.Term, len(rows))
+	if own {
+		a.rowLinks = make([]*ast.Term, len(rows))
+	}
 	for i := range rows {
 		terms[i] = a.rowTerm(&rows[i], i)
+		if own {
+			a.rowLinks[i] = terms[i].Value.(ast.Object).Get(keyTerms["links"])
+		}
 	}
 	return a.term(ast.NewArray(terms...))
 }
@@ -328,7 +368,7 @@ func (a *alloc) changeTerm(c *subprocessor.Change) *ast.Term {
 		base = a.object(
 			kvPair{"path", a.str(c.Base.Path)},
 			kvPair{"updated", a.updatedTerm(c.Base.Updated)},
-			kvPair{"subprocessors", a.rowsTerm(c.Base.Subprocessors)},
+			kvPair{"subprocessors", a.rowsTerm(c.Base.Subprocessors, false)},
 		)
 	}
 	return a.object(

@@ -11,35 +11,38 @@ import (
 // locations repeat, and in Rego a pass over every row costs more than the checks themselves:
 // grouping 20,000 rows here takes milliseconds, in Rego hundreds of them.
 //
+// Each grouping is two lists of the same length: the distinct values, and for each the indexes
+// of its rows (a column of values can be searched at once, and there are no objects to make
+// for pages where every row differs). Groups, and the rows in each, are in page order.
+//
 // The index is derived: subpolicy computes it from the rows every time it evaluates a
-// document (whatever the document says), and `subpolicy parse` prints it. Groups and the rows
-// in each are in page order.
+// document (whatever the document says), and `subpolicy parse` prints it.
 type Index struct {
 	// Contents groups the rows by their content: every field but those that set a row apart
 	// (index, line, name, name_key, cells and links).
-	Contents []ContentGroup `json:"contents"`
+	Contents ContentGroups `json:"contents"`
 	// Cells groups the rows by the text of their cell of each field (name, purpose, data...).
-	Cells map[string][]TextGroup `json:"cells"`
+	Cells map[string]TextGroups `json:"cells"`
 	// Links groups the rows by their list of links (null for a row without links).
-	Links []LinksGroup `json:"links"`
+	Links LinkGroups `json:"links"`
 }
 
-// ContentGroup is the rows of one content.
-type ContentGroup struct {
-	Content Content `json:"content"`
-	Rows    []int   `json:"rows"`
+// ContentGroups are the distinct contents and the rows of each.
+type ContentGroups struct {
+	Contents []Content `json:"contents"`
+	Rows     [][]int   `json:"rows"`
 }
 
-// TextGroup is the rows whose cell of a field has one text.
-type TextGroup struct {
-	Text string `json:"text"`
-	Rows []int  `json:"rows"`
+// TextGroups are the distinct texts of a field's cells and the rows of each.
+type TextGroups struct {
+	Texts []string `json:"texts"`
+	Rows  [][]int  `json:"rows"`
 }
 
-// LinksGroup is the rows with one list of links.
-type LinksGroup struct {
-	Links []Link `json:"links"`
-	Rows  []int  `json:"rows"`
+// LinkGroups are the distinct lists of links and the rows of each.
+type LinkGroups struct {
+	Links [][]Link `json:"links"`
+	Rows  [][]int  `json:"rows"`
 }
 
 // Content is a row without the fields that set it apart. Its JSON is the row's without the
@@ -69,7 +72,11 @@ func (c Content) MarshalJSON() ([]byte, error) {
 
 // NewIndex groups rows; a row's index is its position in rows.
 func NewIndex(rows []Row) *Index {
-	idx := &Index{Contents: []ContentGroup{}, Cells: map[string][]TextGroup{}, Links: []LinksGroup{}}
+	idx := &Index{
+		Contents: ContentGroups{Contents: []Content{}, Rows: [][]int{}},
+		Cells:    map[string]TextGroups{},
+		Links:    LinkGroups{Links: [][]Link{}, Rows: [][]int{}},
+	}
 	contents := map[string]int{}
 	links := map[string]int{}
 	cells := map[string]map[string]int{}
@@ -78,17 +85,19 @@ func NewIndex(rows []Row) *Index {
 		r := &rows[i]
 		key = groupKey(key[:0], r)
 		if g, ok := contents[string(key)]; ok {
-			idx.Contents[g].Rows = append(idx.Contents[g].Rows, i)
+			idx.Contents.Rows[g] = append(idx.Contents.Rows[g], i)
 		} else {
-			contents[string(key)] = len(idx.Contents)
-			idx.Contents = append(idx.Contents, ContentGroup{Content: Content{Row: r}, Rows: []int{i}})
+			contents[string(key)] = len(idx.Contents.Rows)
+			idx.Contents.Contents = append(idx.Contents.Contents, Content{Row: r})
+			idx.Contents.Rows = append(idx.Contents.Rows, []int{i})
 		}
 		key = linksKey(key[:0], r.Links)
 		if g, ok := links[string(key)]; ok {
-			idx.Links[g].Rows = append(idx.Links[g].Rows, i)
+			idx.Links.Rows[g] = append(idx.Links.Rows[g], i)
 		} else {
-			links[string(key)] = len(idx.Links)
-			idx.Links = append(idx.Links, LinksGroup{Links: r.Links, Rows: []int{i}})
+			links[string(key)] = len(idx.Links.Rows)
+			idx.Links.Links = append(idx.Links.Links, r.Links)
+			idx.Links.Rows = append(idx.Links.Rows, []int{i})
 		}
 		for field, c := range r.Cells {
 			byText := cells[field]
@@ -96,12 +105,15 @@ func NewIndex(rows []Row) *Index {
 				byText = map[string]int{}
 				cells[field] = byText
 			}
+			groups := idx.Cells[field]
 			if g, ok := byText[c.Text]; ok {
-				idx.Cells[field][g].Rows = append(idx.Cells[field][g].Rows, i)
+				groups.Rows[g] = append(groups.Rows[g], i)
 			} else {
-				byText[c.Text] = len(idx.Cells[field])
-				idx.Cells[field] = append(idx.Cells[field], TextGroup{Text: c.Text, Rows: []int{i}})
+				byText[c.Text] = len(groups.Rows)
+				groups.Texts = append(groups.Texts, c.Text)
+				groups.Rows = append(groups.Rows, []int{i})
 			}
+			idx.Cells[field] = groups
 		}
 	}
 	return idx

@@ -27,30 +27,22 @@ func TestNewIndex(t *testing.T) {
 	rows[3].Line = 40 // the line sets a row apart, it is no content
 	idx := NewIndex(rows)
 
-	var contents [][]int
-	for _, g := range idx.Contents {
-		contents = append(contents, g.Rows)
+	if want := [][]int{{0, 2, 3}, {1}}; !cmp.Equal(idx.Contents.Rows, want) || len(idx.Contents.Contents) != 2 {
+		t.Errorf("content groups %v, want %v", idx.Contents.Rows, want)
 	}
-	if want := [][]int{{0, 2, 3}, {1}}; !cmp.Equal(contents, want) {
-		t.Errorf("content groups %v, want %v", contents, want)
-	}
-	want := map[string][]TextGroup{
-		"name":    {{"Acme", []int{0, 2}}, {"Beta", []int{1}}, {"Gamma", []int{3}}},
-		"purpose": {{"Email", []int{0, 2, 3}}, {"Hosting", []int{1}}},
+	want := map[string]TextGroups{
+		"name":    {Texts: []string{"Acme", "Beta", "Gamma"}, Rows: [][]int{{0, 2}, {1}, {3}}},
+		"purpose": {Texts: []string{"Email", "Hosting"}, Rows: [][]int{{0, 2, 3}, {1}}},
 	}
 	if diff := cmp.Diff(want, idx.Cells); diff != "" {
 		t.Errorf("cell groups (-want +got):\n%s", diff)
 	}
-	var links [][]int
-	for _, g := range idx.Links {
-		links = append(links, g.Rows)
-	}
-	if want := [][]int{{0, 3}, {1}, {2}}; !cmp.Equal(links, want) {
-		t.Errorf("link groups %v, want %v", links, want)
+	if want := [][]int{{0, 3}, {1}, {2}}; !cmp.Equal(idx.Links.Rows, want) || !cmp.Equal(idx.Links.Links[1], []Link(nil)) {
+		t.Errorf("link groups %v %v, want rows %v", idx.Links.Links, idx.Links.Rows, want)
 	}
 
 	// A content's JSON is the row's without what sets a row apart.
-	b, err := json.Marshal(idx.Contents[0].Content)
+	b, err := json.Marshal(idx.Contents.Contents[0])
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -50,37 +50,37 @@ _indexed if is_object(input.index)
 # some c in flagged; some i in lib.rows_by_content[c].
 contents := [object.remove(sp, ["index", "line", "name", "name_key", "cells", "links"]) | some sp in rows]
 
-distinct_contents := {g.content | some g in input.index.contents} if {
+distinct_contents := {c | some c in input.index.contents.contents} if {
 	_indexed
 } else := {c | some c in contents}
 
-rows_by_content := {g.content: g.rows | some g in input.index.contents} if {
+rows_by_content := {c: input.index.contents.rows[k] | some k, c in input.index.contents.contents} if {
 	_indexed
 } else := {c: indexes |
 	some c in distinct_contents
 	indexes := [i | some i, x in contents; x == c]
 }
 
-# cell_groups are the rows grouped by the text of their cell of field: [{"text", "rows"}].
-cell_groups(field) := object.get(input.index.cells, field, []) if {
+# cell_groups are the rows grouped by the text of their cell of field: {"texts", "rows"}, the
+# distinct texts and, for each, the indexes of its rows.
+cell_groups(field) := object.get(input.index.cells, field, {"texts": [], "rows": []}) if {
 	_indexed
-} else := [{"text": text, "rows": indexes} |
-	some text in {sp.cells[field].text | some sp in rows}
-	indexes := [i | some i, sp in rows; sp.cells[field].text == text]
-]
+} else := {"texts": texts, "rows": [[i | some i, sp in rows; sp.cells[field].text == text] | some text in texts]} if {
+	texts := [text | some text in {sp.cells[field].text | some sp in rows}]
+}
 
 # cell_fields are the fields of the rows' cells.
 cell_fields := {field | some field, _ in input.index.cells} if {
 	_indexed
 } else := {field | some sp in rows; some field, _ in object.get(sp, "cells", {})}
 
-# link_groups are the rows grouped by their links (null for none): [{"links", "rows"}].
+# link_groups are the rows grouped by their links: {"links", "rows"}, the distinct lists of
+# links (null for a row without) and, for each, the indexes of its rows.
 link_groups := input.index.links if {
 	_indexed
-} else := [{"links": links, "rows": indexes} |
-	some links in {sp.links | some sp in rows}
-	indexes := [i | some i, sp in rows; sp.links == links]
-]
+} else := {"links": lists, "rows": [[i | some i, sp in rows; sp.links == links] | some links in lists]} if {
+	lists := [links | some links in {sp.links | some sp in rows}]
+}
 
 # ---------------------------------------------------------------------------------------------
 # Findings
@@ -175,9 +175,8 @@ cell_text(sp, field) := object.get(sp, ["cells", field, "text"], "")
 cells_to_check := {[i, field] |
 	some field in cell_fields
 	groups := cell_groups(field)
-	texts := [g.text | some g in groups]
-	some j in (matching(texts, _cell_pattern) | matching_lower(texts, _empty_pattern))
-	some i in groups[j].rows
+	some j in (matching(groups.texts, _cell_pattern) | matching_lower(groups.texts, _empty_pattern))
+	some i in groups.rows[j]
 }
 
 _cell_pattern := concat("", ["(?:", config.placeholder_pattern, ")|(?:", config.not_applicable_pattern, ")"])

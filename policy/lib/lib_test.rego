@@ -338,16 +338,16 @@ test_cells_to_check if {
 test_groups_come_from_the_index if {
 	d := fixtures.doc([fixtures.row(12, {}), fixtures.row(13, {"name": "Beta GmbH"})])
 	idx := {
-		"contents": [{"content": {"purpose": "x"}, "rows": [0, 1]}],
-		"cells": {"name": [{"text": "Acme GmbH", "rows": [0]}]},
-		"links": [{"links": null, "rows": [0, 1]}],
+		"contents": {"contents": [{"purpose": "x"}], "rows": [[0, 1]]},
+		"cells": {"name": {"texts": ["Acme GmbH"], "rows": [[0]]}},
+		"links": {"links": [null], "rows": [[0, 1]]},
 	}
 	indexed := object.union(d, {"index": idx})
 	lib.distinct_contents == {{"purpose": "x"}} with input as indexed
 	lib.rows_by_content == {{"purpose": "x"}: [0, 1]} with input as indexed
 	lib.cell_fields == {"name"} with input as indexed
-	lib.cell_groups("name") == [{"text": "Acme GmbH", "rows": [0]}] with input as indexed
-	lib.cell_groups("purpose") == [] with input as indexed
+	lib.cell_groups("name") == {"texts": ["Acme GmbH"], "rows": [[0]]} with input as indexed
+	lib.cell_groups("purpose") == {"texts": [], "rows": []} with input as indexed
 	lib.link_groups == idx.links with input as indexed
 }
 
@@ -357,6 +357,8 @@ test_groups_without_an_index if {
 	b := fixtures.row(13, {"name": "Beta GmbH", "links": []})
 	d := fixtures.doc([a, b, a])
 	lib.cell_fields == {"name", "purpose", "data", "location", "links"} with input as d
-	{g.text: g.rows | some g in lib.cell_groups("name")} == {"Acme GmbH": [0, 2], "Beta GmbH": [1]} with input as d
-	{json.marshal(g.links): g.rows | some g in lib.link_groups} == {json.marshal(a.links): [0, 2], "[]": [1]} with input as d
+	names := lib.cell_groups("name") with input as d
+	{text: names.rows[k] | some k, text in names.texts} == {"Acme GmbH": [0, 2], "Beta GmbH": [1]}
+	links := lib.link_groups with input as d
+	{json.marshal(l): links.rows[k] | some k, l in links.links} == {json.marshal(a.links): [0, 2], "[]": [1]}
 }

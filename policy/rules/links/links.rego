@@ -14,7 +14,7 @@ import data.subpolicy.lib
 # A link that is not an absolute https URL.
 deny contains lib.cell_finding(sp, "links", msg) if {
 	some [j, url, problem] in _problems
-	some i in lib.link_groups[j].rows
+	some i in lib.link_groups.rows[j]
 	sp := lib.rows[i]
 	msg := sprintf("link %q of %s %s", [url, lib.subject(sp), problem])
 }
@@ -22,7 +22,7 @@ deny contains lib.cell_finding(sp, "links", msg) if {
 # No link of the row looks like a privacy, DPA or trust page.
 warn contains lib.cell_finding(sp, "links", msg) if {
 	some j in (_with_links - _privacy)
-	some i in lib.link_groups[j].rows
+	some i in lib.link_groups.rows[j]
 	sp := lib.rows[i]
 	links := lib.items(sp, "links")
 	msg := sprintf(
@@ -34,8 +34,8 @@ warn contains lib.cell_finding(sp, "links", msg) if {
 # Every link of the page, once per distinct list of links: [group index in lib.link_groups,
 # link]. The checks run over columns of them at once.
 _links := [[j, link] |
-	some j, g in lib.link_groups
-	some link in lib.list(g.links)
+	some j, links in lib.link_groups.links
+	some link in lib.list(links)
 ]
 
 _with_links := {j | some [j, _] in _links}

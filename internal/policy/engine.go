@@ -10,10 +10,12 @@ import (
 	"io"
 	"io/fs"
 	"maps"
+	"runtime"
 	"runtime/debug"
 	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/open-policy-agent/opa/v1/ast"
@@ -48,11 +50,18 @@ type Engine struct {
 	rules    []*ruleInfo
 	bindings []binding // one per result set, in query order
 	query    rego.PreparedEvalQuery
-	compiler *ast.Compiler
-	config   map[string]any
-	timeout  time.Duration
-	fileRule map[string]string // rule file -> rule id, to name the rule in evaluation errors
-	waivers  []Waiver          // config.waivers of the data files (waivers.go)
+	// ropts build the query; perRule are queries of one rule each, prepared on the first
+	// document long enough to evaluate its rules in parallel (see evaluate).
+	ropts        []func(*rego.Rego)
+	perRule      func() ([]ruleQuery, error)
+	parallelRows int          // ParallelRows; tests lower it
+	workers      int          // goroutines for the rule queries; 0 means GOMAXPROCS
+	parallel     atomic.Int64 // evaluations that ran the rule queries in parallel
+	compiler     *ast.Compiler
+	config       map[string]any
+	timeout      time.Duration
+	fileRule     map[string]string // rule file -> rule id, to name the rule in evaluation errors
+	waivers      []Waiver          // config.waivers of the data files (waivers.go)
 }
 
 // binding is one variable of the prepared query: the value of one rule's result set.
@@ -164,7 +173,41 @@ func load(ctx context.Context, opts Options, pack fs.FS) (*Engine, error) {
 	if err != nil {
 		return nil, fmt.Errorf("preparing the policy query: %w", err)
 	}
+	e.ropts = ropts[1:] // all but the query
+	e.perRule = sync.OnceValues(e.prepareRules)
+	e.parallelRows = ParallelRows
 	return e, nil
+}
+
+// ruleQuery is a prepared query of one rule's result sets.
+type ruleQuery struct {
+	query    rego.PreparedEvalQuery
+	bindings []binding
+}
+
+// prepareRules prepares one query per rule, binding the same variables as the full query.
+func (e *Engine) prepareRules() ([]ruleQuery, error) {
+	var out []ruleQuery
+	for _, r := range e.rules {
+		var rq ruleQuery
+		var query []string
+		for _, b := range e.bindings {
+			if b.rule == r {
+				rq.bindings = append(rq.bindings, b)
+				query = append(query, b.name+" := "+r.path.Append(ast.StringTerm(b.set.name)).String())
+			}
+		}
+		if len(query) == 0 {
+			continue
+		}
+		q, err := rego.New(append([]func(*rego.Rego){rego.Query(strings.Join(query, "; "))}, e.ropts...)...).PrepareForEval(context.Background())
+		if err != nil {
+			return nil, fmt.Errorf("preparing the query of rule %s: %w", r.ID, err)
+		}
+		rq.query = q
+		out = append(out, rq)
+	}
+	return out, nil
 }
 
 // compile type-checks the modules in strict mode with the sandboxed capabilities.
@@ -231,8 +274,7 @@ func (e *Engine) Evaluate(ctx context.Context, doc *subprocessor.Document) (fs [
 	}
 	defer func() {
 		if p := recover(); p != nil {
-			pe := &PanicError{Value: p, Stack: debug.Stack()}
-			fs, err = nil, &EvalError{Path: doc.Path, msg: fmt.Sprintf("%s: policy evaluation failed: %v", doc.Path, pe), err: pe}
+			fs, err = nil, panicError(doc, &PanicError{Value: p, Stack: debug.Stack()})
 		}
 	}()
 	input, err := inputValue(doc)
@@ -242,10 +284,40 @@ func (e *Engine) Evaluate(ctx context.Context, doc *subprocessor.Document) (fs [
 	return e.evaluate(ctx, doc, input)
 }
 
+// panicError is the error of a panic while evaluating doc.
+func panicError(doc *subprocessor.Document, pe *PanicError) error {
+	return &EvalError{Path: doc.Path, msg: fmt.Sprintf("%s: policy evaluation failed: %v", doc.Path, pe), err: pe}
+}
+
+// ParallelRows is the number of rows from which a document's rules are evaluated in
+// parallel, one query per rule on as many CPUs as there are: each rule then computes the
+// page-wide facts it needs itself (what one query shares among all rules), which only pays
+// on a long page.
+const ParallelRows = 2000
+
 // evaluate runs the query on doc's input value.
 func (e *Engine) evaluate(ctx context.Context, doc *subprocessor.Document, input ast.Value) ([]finding.Finding, error) {
 	ectx, cancel := context.WithTimeout(ctx, e.timeout)
 	defer cancel()
+	workers := e.workers
+	if workers == 0 {
+		workers = runtime.GOMAXPROCS(0)
+	}
+	if workers > 1 && len(doc.Subprocessors) >= e.parallelRows && len(e.rules) > 1 {
+		queries, err := e.perRule()
+		if err != nil {
+			return nil, err
+		}
+		e.parallel.Add(1)
+		bindings, err := e.evalParallel(ectx, queries, input, workers)
+		if pe := (*PanicError)(nil); errors.As(err, &pe) {
+			return nil, panicError(doc, pe)
+		}
+		if err != nil {
+			return nil, e.evalError(ctx, ectx, doc, err)
+		}
+		return e.findings(doc, bindings)
+	}
 	rs, err := e.query.Eval(ectx, rego.EvalParsedInput(input))
 	if err != nil {
 		return nil, e.evalError(ctx, ectx, doc, err)
@@ -254,6 +326,65 @@ func (e *Engine) evaluate(ctx context.Context, doc *subprocessor.Document, input
 		return nil, nil
 	}
 	return e.findings(doc, rs[0].Bindings)
+}
+
+// evalParallel evaluates the rule queries on workers goroutines and merges their bindings.
+// The first error (a panic included) cancels the others.
+func (e *Engine) evalParallel(ctx context.Context, queries []ruleQuery, input ast.Value, workers int) (map[string]any, error) {
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	var (
+		mu       sync.Mutex
+		bindings = map[string]any{}
+		firstErr error
+		next     = make(chan ruleQuery)
+		wg       sync.WaitGroup
+	)
+	fail := func(err error) {
+		mu.Lock()
+		defer mu.Unlock()
+		if firstErr == nil {
+			firstErr = err
+			cancel()
+		}
+	}
+	for range min(workers, len(queries)) {
+		wg.Go(func() {
+			for q := range next {
+				func() {
+					defer func() {
+						if p := recover(); p != nil {
+							fail(&PanicError{Value: p, Stack: debug.Stack()})
+						}
+					}()
+					rs, err := q.query.Eval(ctx, rego.EvalParsedInput(input))
+					if err != nil {
+						fail(err)
+						return
+					}
+					mu.Lock()
+					defer mu.Unlock()
+					for _, r := range rs {
+						maps.Copy(bindings, r.Bindings)
+					}
+				}()
+			}
+		})
+	}
+feed:
+	for _, q := range queries {
+		select {
+		case next <- q:
+		case <-ctx.Done():
+			break feed
+		}
+	}
+	close(next)
+	wg.Wait()
+	if firstErr != nil {
+		return nil, firstErr
+	}
+	return bindings, ctx.Err()
 }
 
 // evalError names the document and, when OPA gives one, the policy position and rule.

@@ -148,12 +148,18 @@ func (r *run) fetchBases(ctx context.Context, client *github.Client, t *target, 
 	return ExitOK
 }
 
-// removedPages are the files the pull request removes that match paths.
+// removedPages are the pages matching paths that the pull request takes away: the files it
+// removes, and the files it renames to a path paths does not match (legal/vendors.md to
+// archive/vendors.md or legal/vendors.txt): their rows leave the checked pages as surely as a
+// removed file's. A renamed one is given at its previous path, with status removed.
 func removedPages(changed []github.ChangedFile, paths []string) []github.ChangedFile {
 	var out []github.ChangedFile
 	for _, f := range changed {
-		if f.Status == "removed" && matches(paths, f.Path) {
+		switch {
+		case f.Status == "removed" && matches(paths, f.Path):
 			out = append(out, f)
+		case f.Status == "renamed" && f.PreviousPath != "" && matches(paths, f.PreviousPath) && !matches(paths, f.Path):
+			out = append(out, github.ChangedFile{Path: f.PreviousPath, Status: "removed", SHA: f.SHA})
 		}
 	}
 	return out

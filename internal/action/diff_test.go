@@ -449,3 +449,28 @@ func TestChangeOnlyRemovesPage(t *testing.T) {
 		t.Errorf("comments = %+v", c)
 	}
 }
+
+// A page renamed to a path the paths input does not match leaves the checked pages: its
+// rows are removed as a removed file's are (they used to disappear without a word).
+func TestChangeRenamedOutOfPaths(t *testing.T) {
+	t.Parallel()
+	for _, to := range []string{"archive/subprocessors.md", "docs/subprocessors.txt"} {
+		t.Run(to, func(t *testing.T) {
+			t.Parallel()
+			h := newHarness(t)
+			h.vars["INPUT_PATHS"] = "docs/**/*.md"
+			h.pullRequest(githubtest.File{Path: to, PreviousPath: page, Status: "renamed"})
+			h.base(page, fixture(t, "clean.md"))
+			h.write(to, fixture(t, "clean.md"))
+			if code := h.run(); code != action.ExitOK {
+				t.Fatalf("exit %d, want %d", code, action.ExitOK)
+			}
+			if out := h.outputs(); out["removed"] != "2" || out["changed"] != "true" || out["files"] != "0" {
+				t.Errorf("outputs = %v", out)
+			}
+			if s := h.summary(); !strings.Contains(s, "**docs/subprocessors.md** (file removed): 2 removed.") {
+				t.Errorf("summary:\n%s", s)
+			}
+		})
+	}
+}

@@ -37,13 +37,14 @@ type prScenario struct {
 	head, base map[string]string // the server's contents at the head and base commits
 }
 
-// matchedPages is how many changed files match paths: 5 pages to check, 1 removed.
-const matchedPages = 6
+// matchedPages is how many changed files match paths: 5 pages to check, 1 removed and 2
+// renamed out of paths (removed from the checked pages too).
+const matchedPages = 8
 
-// newPRScenario builds a pull request of total changed files: 6 that paths matches (pages
-// with and without subprocessor tables; modified, renamed, added and removed), 20 other
-// Markdown files that it does not (outside legal/, removed or renamed out of it,
-// unchanged), and unrelated files (.go, .png, .json, .svg under legal/, .yaml) for the
+// newPRScenario builds a pull request of total changed files: 8 that paths matches (pages
+// with and without subprocessor tables; modified, renamed, added, removed and renamed out of
+// legal/), 18 other Markdown files that it does not (outside legal/, removed, renamed,
+// copied, unchanged), and unrelated files (.go, .png, .json, .svg under legal/, .yaml) for the
 // rest. The 26 Markdown files are spread over the pages of the listing. page reads a
 // fixture of testdata/action.
 func newPRScenario(total int, page func(name string) string) prScenario {
@@ -94,8 +95,8 @@ func newPRScenario(total int, page func(name string) string) prScenario {
 	add(githubtest.File{Path: "docs/guide/moved.md", PreviousPath: "docs/guide/old.md", Status: "renamed"}, noTable, noTable, noTable)
 	add(githubtest.File{Path: "docs/copy.md", PreviousPath: "docs/guide/page00.md", Status: "copied"}, noTable, noTable, noTable)
 	add(githubtest.File{Path: "legal/terms.md", Status: "unchanged"}, noTable, noTable, noTable)
-	if len(markdown) != matchedPages+20 {
-		panic(fmt.Sprintf("the scenario has %d Markdown files, want %d", len(markdown), matchedPages+20))
+	if len(markdown) != matchedPages+18 {
+		panic(fmt.Sprintf("the scenario has %d Markdown files, want %d", len(markdown), matchedPages+18))
 	}
 
 	// Spread the Markdown files over the files GitHub lists (at most 3,000).
@@ -209,6 +210,8 @@ func TestPullRequestRequestsScale(t *testing.T) {
 	// when renamed; also for the removed page); the head version of every page the checkout
 	// lacks (a pull_request_target checkout lacks them all).
 	bases := []string{
+		"legal/dpa-2023.md@" + baseSHA, // renamed out of paths: removed
+		"legal/vendors.md@" + baseSHA,  // renamed to a .txt: removed
 		"legal/eu/vendors.md@" + baseSHA,
 		"legal/old/subprocessors.md@" + baseSHA,
 		"legal/privacy.md@" + baseSHA,

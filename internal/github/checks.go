@@ -98,6 +98,17 @@ func (c *Client) PublishCheckRun(ctx context.Context, owner, repo string, run Ch
 		return "", c.fail(http.MethodPost, "create "+op, err)
 	}
 	id, url := created.GetID(), created.GetHTMLURL()
+	// From here the run exists, and must not stay in_progress: a required check would wait
+	// for it forever. When ctx ends first (the job was cancelled), the run is completed as
+	// cancelled on a context of its own.
+	abandon := func(err error) error {
+		cctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), abandonTimeout)
+		defer cancel()
+		cancelled := run
+		cancelled.Conclusion = "cancelled"
+		note := "> subpolicy was stopped before this check run was complete; see the job log.\n\n"
+		return errors.Join(err, c.completeCheckRun(cctx, owner, repo, id, cancelled, title, truncateOutput(note+summary), text, nil, op))
+	}
 
 	var last []*gh.CheckRunAnnotation
 	for start := 0; start < len(annotations); start += MaxAnnotationsPerRequest {
@@ -112,6 +123,9 @@ func (c *Client) PublishCheckRun(ctx context.Context, owner, repo string, run Ch
 		})
 		if err != nil {
 			err = c.fail(http.MethodPatch, fmt.Sprintf("add annotations %d-%d of %d to %s", start+1, end, len(annotations), op), err)
+			if ctx.Err() != nil {
+				return url, abandon(err)
+			}
 			note := fmt.Sprintf("> Only %d of %d annotations could be attached to this check run; see the job log for all findings.\n\n", start, len(annotations))
 			if cerr := c.completeCheckRun(ctx, owner, repo, id, run, title, truncateOutput(note+summary), text, nil, op); cerr != nil {
 				return url, errors.Join(err, cerr)
@@ -120,10 +134,16 @@ func (c *Client) PublishCheckRun(ctx context.Context, owner, repo string, run Ch
 		}
 	}
 	if err := c.completeCheckRun(ctx, owner, repo, id, run, title, summary, text, last, op); err != nil {
+		if ctx.Err() != nil {
+			return url, abandon(err)
+		}
 		return url, err
 	}
 	return url, nil
 }
+
+// abandonTimeout bounds completing a check run after the run's context ended.
+const abandonTimeout = 10 * time.Second
 
 func (c *Client) completeCheckRun(ctx context.Context, owner, repo string, id int64, run CheckRun, title, summary, text string, annotations []*gh.CheckRunAnnotation, op string) error {
 	output := &gh.CheckRunOutput{Title: &title, Summary: &summary, Annotations: annotations}

@@ -2,10 +2,12 @@ package github_test
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/google/go-cmp/cmp"
 
@@ -269,5 +271,24 @@ func TestPublishCheckRunUnknownHeadSHA(t *testing.T) {
 	wantErrContaining(t, err, "422 No commit found for SHA: nosuchsha")
 	if github.IsPermission(err) {
 		t.Error("a 422 is not a permission error")
+	}
+}
+
+// A run cancelled while the check run is being filled (the job was cancelled) still completes
+// it, as cancelled: a check run left in_progress would hold a required check forever.
+func TestPublishCheckRunCompletesTheRunWhenCancelled(t *testing.T) {
+	t.Parallel()
+	s := newCheckServer(t)
+	s.FailNext("PATCH", "/repos/o/r/check-runs/*", githubtest.Response{Status: 200, Delay: time.Minute})
+	c, _ := newClient(t, s)
+	ctx, cancel := context.WithTimeout(context.Background(), 300*time.Millisecond)
+	defer cancel()
+	url, err := c.PublishCheckRun(ctx, "o", "r", github.CheckRun{Name: "subpolicy", HeadSHA: "headsha", Conclusion: "success", Summary: "S", Annotations: annotations(120)})
+	if !errors.Is(err, context.DeadlineExceeded) || url == "" {
+		t.Errorf("PublishCheckRun = %q, %v; want the URL and the context's error", url, err)
+	}
+	got := s.CheckRuns()[0]
+	if got.Status != "completed" || got.Conclusion != "cancelled" || !strings.HasPrefix(got.Summary, "> subpolicy was stopped") {
+		t.Errorf("check run status %q conclusion %q summary %q, want completed, cancelled, with the note", got.Status, got.Conclusion, got.Summary)
 	}
 }

@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"os"
 	"testing"
+
+	"github.com/subpolicy/subpolicy/internal/testpage"
 )
 
 // tableOfRows returns a page with one pipe table of n body rows shaped like the seed page's.
@@ -35,10 +37,13 @@ func BenchmarkParseSeed(b *testing.B) {
 	benchmarkParse(b, src)
 }
 
+// The large-page benchmarks parse testpage pages: front matter, an Updated line, and one
+// table whose cells hold emphasis, <br>-separated bullet lists and links, like real pages.
+
 func BenchmarkParse20000Rows(b *testing.B) {
-	benchmarkParse(b, tableOfRows(20000))
+	benchmarkParse(b, testpage.Bytes(20000))
 }
 
 func BenchmarkParse100000Rows(b *testing.B) {
-	benchmarkParse(b, tableOfRows(100000))
+	benchmarkParse(b, testpage.Bytes(100000))
 }

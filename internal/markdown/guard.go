@@ -40,6 +40,8 @@ type guardState struct {
 	maxScan  int         // link destination bytes goldmark may read in one inline block
 	scanned  int         // bytes it may have read so far, at most
 	space    int         // offset of the first space at or after the last "](" seen
+
+	complexCells bool // pipeTableTransformer is to leave every cell to goldmark (limits.complexCells)
 }
 
 // guardOf returns the parse's guard state, panicking with guardStop when the parse has run out

@@ -47,6 +47,7 @@ type htmlTable struct {
 	outside      *textBuf // discarding sink for text between cells
 	inHead       bool     // inside <thead>
 	row          *htmlRow // the open row, nil when none
+	width        int      // the cells of the last row filed, room for those of the next
 }
 
 // htmlRow is an HTML table row being built.
@@ -206,9 +207,17 @@ func (w *walker) htmlToken(z *html.Tokenizer, tt html.TokenType, tok token) {
 	case html.TextToken:
 		w.htmlText(z, tok)
 	case html.StartTagToken, html.SelfClosingTagToken:
+		if name, ok := bareTag(z.Raw(), false); ok && tt == html.StartTagToken {
+			w.startTag(name, tagAttrs{}, false, tok)
+			return
+		}
 		name, hasAttr := z.TagName()
 		w.startTag(tagName(name), tokenAttrs(z, hasAttr), tt == html.SelfClosingTagToken, tok)
 	case html.EndTagToken:
+		if name, ok := bareTag(z.Raw(), true); ok {
+			w.endTag(name)
+			return
+		}
 		name, _ := z.TagName()
 		w.endTag(tagName(name))
 	case html.CommentToken:
@@ -273,7 +282,7 @@ func (w *walker) startTag(name string, a tagAttrs, selfClosing bool, tok token) 
 			e.kind, e.buf, e.link = elemLink, sink, sink.openLink(a.href)
 		}
 	case headingLevels[name] > 0 && !sink.live():
-		e.kind, e.buf, e.level = elemHeading, newTextBuf(), headingLevels[name]
+		e.kind, e.buf, e.level = elemHeading, w.getBuf(), headingLevels[name]
 		w.pushSink(e.buf)
 	}
 	w.push(e)
@@ -370,6 +379,7 @@ func (w *walker) closeElement(e element) {
 func (w *walker) closeHeading(e element) {
 	w.removeSink(e.buf)
 	text, links := e.buf.result()
+	w.putBuf(e.buf)
 	w.heading = text
 	if text == "" {
 		return
@@ -425,11 +435,37 @@ func (w *walker) openTablePart(name string, tok token) {
 	case "tr":
 		e.kind = elemRow
 		if w.push(e) {
-			t.row = &htmlRow{pos: tok.start, inHead: t.inHead, allTH: true}
+			t.row = t.newRow(tok.start)
 		}
 	default:
 		w.openCell(t, e, tok)
 	}
+}
+
+// newRow returns a new row of t whose <tr> tag, or first cell, is at offset pos.
+func (t *htmlTable) newRow(pos int) *htmlRow {
+	r := &htmlRow{pos: pos, inHead: t.inHead, allTH: true}
+	if t.width > 0 {
+		r.cells = make([]Cell, 0, t.width)
+	}
+	return r
+}
+
+// getCell returns a new open cell, reusing one putCell gave back if there is one.
+func (w *walker) getCell(after int, th bool) *htmlCell {
+	if n := len(w.freeCells); n > 0 {
+		c := w.freeCells[n-1]
+		w.freeCells = w.freeCells[:n-1]
+		*c = htmlCell{buf: c.buf, after: after, th: th}
+		return c
+	}
+	return &htmlCell{buf: newTextBuf(), after: after, th: th}
+}
+
+// putCell gives back a closed cell, for getCell to reuse with its text buffer.
+func (w *walker) putCell(c *htmlCell) {
+	c.buf.reset()
+	w.freeCells = append(w.freeCells, c)
 }
 
 // openCell opens a cell, and before it a row when the <tr> was left out.
@@ -439,10 +475,10 @@ func (w *walker) openCell(t *htmlTable, e element, tok token) {
 		if !w.push(element{name: "tr", kind: elemRow, table: t, pos: tok.start}) {
 			return
 		}
-		t.row = &htmlRow{pos: tok.start, inHead: t.inHead, allTH: true}
+		t.row = t.newRow(tok.start)
 	}
 	e.kind = elemCell
-	e.cell = &htmlCell{buf: newTextBuf(), after: tok.end, th: e.name == "th"}
+	e.cell = w.getCell(tok.end, e.name == "th")
 	if w.push(e) {
 		w.pushSink(e.cell.buf)
 	}
@@ -469,6 +505,7 @@ func (w *walker) closeOutermostInTable(kinds []elemKind) {
 func (w *walker) closeCell(e element) {
 	c := e.cell
 	w.removeSink(c.buf)
+	defer w.putCell(c)
 	row := e.table.row
 	if row == nil {
 		return
@@ -495,6 +532,7 @@ func (w *walker) closeRow(t *htmlTable) {
 	if r == nil || len(r.cells) == 0 {
 		return
 	}
+	t.width = len(r.cells)
 	row := Row{Line: w.idx.line(r.pos), Cells: r.cells}
 	switch {
 	case !t.hasHeader && (r.inHead || r.allTH):

@@ -53,6 +53,10 @@ const maxLinkScan = 64 << 20
 type limits struct {
 	tables, rows, columns, cells, nesting, paragraphLines, definitions, emphasis, linkScan int
 	timeout                                                                                time.Duration
+
+	// complexCells leaves every pipe table cell to goldmark, even simple ones (see
+	// simpleCell), for tests that check that both give the same page.
+	complexCells bool
 }
 
 // defaultLimits are the limits Parse applies.

@@ -2,6 +2,8 @@ package markdown
 
 import (
 	"bytes"
+	"encoding/binary"
+	"math/bits"
 	"sort"
 	"unicode/utf8"
 )
@@ -80,9 +82,10 @@ func blankContainerFences(src []byte) {
 	}
 }
 
-// lineIndex converts byte offsets into 1-based lines and columns in constant time, whatever
-// the order of the queries. It is built once per file. Columns count characters (runes); a
-// tab counts as one.
+// lineIndex converts byte offsets into 1-based lines and columns, whatever the order of the
+// queries: a binary search over the line starts finds the line, and character count
+// checkpoints bound the counting for the column. It is built once per file. Columns count
+// characters (runes); a tab counts as one.
 type lineIndex struct {
 	src    []byte
 	starts []int // offset of the first byte of each line
@@ -113,27 +116,48 @@ func newLineIndex(src []byte) *lineIndex {
 // countChars counts the characters of UTF-8 text: the bytes that do not continue a
 // multi-byte sequence. Unlike utf8.RuneCount it adds up over any split of b.
 func countChars(b []byte) int {
-	n := 0
+	n := len(b)
+	for ; len(b) >= 8; b = b[8:] {
+		// The continuation bytes, 10xxxxxx, eight at a time.
+		x := binary.LittleEndian.Uint64(b)
+		n -= bits.OnesCount64(x &^ (x << 1) & 0x8080808080808080)
+	}
 	for _, c := range b {
-		if c&0xC0 != 0x80 {
-			n++
+		if c&0xC0 == 0x80 {
+			n--
 		}
 	}
 	return n
-}
-
-// charsBefore returns the number of characters before offset off.
-func (x *lineIndex) charsBefore(off int) int {
-	k := off / charBlock
-	return x.chars[k] + countChars(x.src[k*charBlock:off])
 }
 
 // position returns the 1-based line and column of the byte at offset off.
 // Offsets outside the source are clamped to it.
 func (x *lineIndex) position(off int) (line, col int) {
 	off = max(0, min(off, len(x.src)))
-	l := sort.SearchInts(x.starts, off+1) - 1
-	return l + 1, x.charsBefore(off) - x.charsBefore(x.starts[l]) + 1
+	l := x.lineOf(off)
+	return l + 1, x.column(l, off)
+}
+
+// lineOf returns the 0-based line of offset off, which is inside the source.
+func (x *lineIndex) lineOf(off int) int {
+	return sort.SearchInts(x.starts, off+1) - 1
+}
+
+// column returns the 1-based column of offset off, which is on the 0-based line l. It counts
+// only the characters of that line, so that blanking other lines (front matter, container
+// fences) after the index was built changes no column.
+func (x *lineIndex) column(l, off int) int {
+	start := x.starts[l]
+	first, last := (start+charBlock-1)/charBlock, off/charBlock // checkpoints inside the line
+	if first >= last {
+		return countChars(x.src[start:off]) + 1
+	}
+	return countChars(x.src[start:first*charBlock]) + x.chars[last] - x.chars[first] + countChars(x.src[last*charBlock:off]) + 1
+}
+
+// onLine reports whether offset off is on the 0-based line l.
+func (x *lineIndex) onLine(l, off int) bool {
+	return x.starts[l] <= off && off <= len(x.src) && (l+1 == len(x.starts) || off < x.starts[l+1])
 }
 
 // line returns the 1-based line of offset off.

@@ -150,7 +150,30 @@ func tokenAttrs(z *html.Tokenizer, hasAttr bool) tagAttrs {
 	for hasAttr {
 		var k, v []byte
 		k, v, hasAttr = z.TagAttr()
-		a.set(string(k), string(v))
+		switch string(k) { // only the attributes that matter cost a string
+		case "href", "alt":
+			a.set(string(k), string(v))
+		}
 	}
 	return a
+}
+
+// bareTag recognises a tag without attributes or spaces, "<name>", or with end "</name>",
+// as the HTML tokenizer's raw bytes of a start or end tag, and returns its lower-case name.
+// The tokenizer's TagName copies the name of every tag; a table has many of these.
+func bareTag(raw []byte, end bool) (string, bool) {
+	i := 1
+	if end {
+		i = 2
+	}
+	if len(raw) < i+2 || raw[0] != '<' || end && raw[1] != '/' || raw[len(raw)-1] != '>' || !isASCIILetter(raw[i]) {
+		return "", false
+	}
+	name := raw[i : len(raw)-1]
+	for _, c := range name {
+		if !isASCIILetter(c) && !isDigit(c) {
+			return "", false
+		}
+	}
+	return lowerTagName(name), true
 }

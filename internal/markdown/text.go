@@ -44,15 +44,12 @@ func (t *textBuf) text(s []byte) {
 	if !t.live() {
 		return
 	}
-	for len(s) > 0 {
-		i := bytes.IndexAny(s, "\r\n")
-		if i < 0 {
-			t.b = append(t.b, s...)
-			return
+	from := len(t.b)
+	t.b = append(t.b, s...)
+	for i, c := range t.b[from:] {
+		if c == '\n' || c == '\r' {
+			t.b[from+i] = ' '
 		}
-		t.b = append(t.b, s[:i]...)
-		t.b = append(t.b, ' ')
-		s = s[i+1:]
 	}
 }
 
@@ -115,7 +112,8 @@ func (t *textBuf) linksCopy() []Link {
 // collapse normalises collected text: runs of whitespace become one space, each line is
 // trimmed, and empty lines are dropped.
 func collapse(b []byte) string {
-	return string(appendCollapsed(nil, b))
+	var buf [256]byte // most texts fit: one allocation, the string's
+	return string(appendCollapsed(buf[:0], b))
 }
 
 // appendCollapsed appends the collapsed form of b to out.
@@ -123,11 +121,26 @@ func appendCollapsed(out, b []byte) []byte {
 	start := len(out)
 	pendingSpace, pendingBreak := false, false
 	for i := 0; i < len(b); {
+		// A run of printable ASCII, the common case, is copied at once.
+		j := i
+		for j < len(b) && ' ' < b[j] && b[j] < utf8.RuneSelf {
+			j++
+		}
+		if j > i {
+			if pendingBreak {
+				out = append(out, '\n')
+			} else if pendingSpace {
+				out = append(out, ' ')
+			}
+			pendingSpace, pendingBreak = false, false
+			out = append(out, b[i:j]...)
+			i = j
+			continue
+		}
 		r, n := rune(b[i]), 1
 		if r >= utf8.RuneSelf {
 			r, n = utf8.DecodeRune(b[i:])
 		}
-		i += n
 		switch {
 		case r == '\n':
 			pendingBreak = len(out) > start
@@ -141,8 +154,13 @@ func appendCollapsed(out, b []byte) []byte {
 				out = append(out, ' ')
 			}
 			pendingSpace, pendingBreak = false, false
-			out = utf8.AppendRune(out, r)
+			if r == utf8.RuneError && n == 1 {
+				out = utf8.AppendRune(out, r)
+			} else {
+				out = append(out, b[i:i+n]...)
+			}
 		}
+		i += n
 	}
 	return out
 }
@@ -204,4 +222,47 @@ func decodeReference(s []byte) (chars []byte, n int) {
 		return nil, 0
 	}
 	return utf8.AppendRune(nil, util.ToValidRune(rune(v))), end + 1
+}
+
+// strArena builds strings that share one allocation: it collects their bytes, and flush
+// makes one string of them all and stores a substring in each destination. Pipe table cells
+// use it, so that the texts and links of a large table cost a few hundred allocations rather
+// than several per row. The destinations must not move before flush.
+type strArena struct {
+	buf  []byte
+	refs []strRef
+}
+
+// strRef is a string strArena is to store.
+type strRef struct {
+	dst      *string
+	from, to int // its bytes in buf
+}
+
+// strChunk is the size past which a pipe table flushes its strArena.
+const strChunk = 16 << 10
+
+// add adds a string of the bytes b, to be stored in *dst.
+func (a *strArena) add(dst *string, b []byte) {
+	from := len(a.buf)
+	a.buf = append(a.buf, b...)
+	a.refs = append(a.refs, strRef{dst, from, len(a.buf)})
+}
+
+// addCollapsed adds collapse(b), to be stored in *dst.
+func (a *strArena) addCollapsed(dst *string, b []byte) {
+	from := len(a.buf)
+	a.buf = appendCollapsed(a.buf, b)
+	a.refs = append(a.refs, strRef{dst, from, len(a.buf)})
+}
+
+// flush stores all strings added since the last flush.
+func (a *strArena) flush() {
+	s := string(a.buf)
+	for _, r := range a.refs {
+		*r.dst = s[r.from:r.to]
+	}
+	a.buf = a.buf[:0]
+	clear(a.refs) // drop the pointers
+	a.refs = a.refs[:0]
 }

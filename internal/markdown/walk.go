@@ -8,7 +8,6 @@ import (
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/extension"
-	east "github.com/yuin/goldmark/extension/ast"
 	"github.com/yuin/goldmark/parser"
 	"github.com/yuin/goldmark/text"
 	"github.com/yuin/goldmark/util"
@@ -16,28 +15,23 @@ import (
 
 // markdown is the goldmark configuration: CommonMark plus GFM pipe tables, strikethrough and
 // bare-URL links. Its parser is safe for concurrent use.
+//
+// Pipe tables come from pipeTableTransformer, at extension.Table's priority, rather than from
+// extension.Table: it finds the same tables but leaves most cells to the walker (see
+// pipeTableNode). extension.Table's HTML renderer is not needed, and neither is its AST
+// transformer, which takes the backslash out of "\|" in code spans in cells but is quadratic
+// in the number of such cells; the walker does that itself.
 var markdown = goldmark.New(
-	goldmark.WithExtensions(pipeTables{}, extension.Strikethrough, extension.Linkify),
+	goldmark.WithExtensions(extension.Strikethrough, extension.Linkify),
 	goldmark.WithParserOptions(
 		parser.WithInlineParsers(util.Prioritized(guard{}, 0)),
 		parser.WithParagraphTransformers(
 			util.Prioritized(paragraphGuard{early: true}, 0), // before link reference definitions (100)
-			util.Prioritized(paragraphGuard{}, 1000),         // after tables (200)
+			util.Prioritized(pipeTableTransformer{}, 200),    // extension.Table's priority
+			util.Prioritized(paragraphGuard{}, 1000),         // after tables
 		),
 	),
 )
-
-// pipeTables is extension.Table without its HTML renderer, which Parse does not need, and
-// without its AST transformer, which takes the backslash out of "\|" in code spans in cells
-// but is quadratic in the number of such cells; the walker does that itself.
-type pipeTables struct{}
-
-// Extend adds the GFM table paragraph transformer to m, at extension.Table's priority.
-func (pipeTables) Extend(m goldmark.Markdown) {
-	m.Parser().AddOptions(parser.WithParagraphTransformers(
-		util.Prioritized(extension.NewTableParagraphTransformer(), 200),
-	))
-}
 
 // parseMarkdown parses src with goldmark. A panic inside goldmark becomes an error, so that
 // Parse never panics. So does a parse that takes longer than lim.timeout: goldmark cannot be
@@ -47,7 +41,7 @@ func parseMarkdown(src []byte, idx *lineIndex, lim limits) (ast.Node, error) {
 		doc ast.Node
 		err error
 	}
-	state := &guardState{maxLines: lim.paragraphLines, maxDefs: lim.definitions, maxMarks: lim.emphasis, maxScan: lim.linkScan}
+	state := &guardState{maxLines: lim.paragraphLines, maxDefs: lim.definitions, maxMarks: lim.emphasis, maxScan: lim.linkScan, complexCells: lim.complexCells}
 	done := make(chan result, 1)
 	go func() {
 		defer func() {
@@ -93,10 +87,16 @@ type walker struct {
 	tables []*htmlTable // open HTML tables, outermost first
 
 	// Reused buffers for pipe table rows.
-	cell    textBuf
-	rowText []byte
-	rowEnds []int
-	inCell  bool // rendering a pipe table cell
+	cell        textBuf
+	cellSegs    []pipeCell
+	simpleLinks [][2]int    // the text of each link of a simple cell in cell.b
+	simpleDests [][]byte    // the destination of each link of a simple cell
+	inCell      bool        // rendering a pipe table cell
+	complex     ast.Node    // the next cell of the current pipe table that goldmark parsed
+	strs        strArena    // texts of pipe table cells and links
+	links       []Link      // links of pipe table cells (see linkSlab)
+	freeBufs    []*textBuf  // text buffers to reuse (see getBuf)
+	freeCells   []*htmlCell // HTML table cells to reuse (see getCell)
 
 	lim limits
 	err error
@@ -149,7 +149,7 @@ func (w *walker) block(n ast.Node) {
 		w.listItem(n)
 	case *ast.HTMLBlock:
 		w.htmlBlock(n)
-	case *east.Table:
+	case *pipeTableNode:
 		w.pipeTable(n)
 	case *ast.FencedCodeBlock, *ast.CodeBlock, *ast.ThematicBreak:
 		// No prose here.
@@ -195,11 +195,12 @@ func (w *walker) leaf(n ast.Node, kind BlockKind, level int) {
 		w.inlineBlock(n)
 		return
 	}
-	buf := newTextBuf()
+	buf := w.getBuf()
 	w.pushSink(buf)
 	w.inlineBlock(n)
 	w.removeSink(buf)
 	text, links := buf.result()
+	w.putBuf(buf)
 	if kind == Heading {
 		w.heading = text
 	}
@@ -287,18 +288,14 @@ func (w *walker) autoLink(n *ast.AutoLink) {
 
 // pipeTable converts a GFM pipe table. Its slot in Page.Tables is taken before its cells are
 // rendered, because HTML inside a cell could open further tables. The cells of all rows share
-// one allocation.
-func (w *walker) pipeTable(t *east.Table) {
-	start := 0
-	if t.FirstChild() != nil {
-		start = w.skipBlanks(t.FirstChild().Pos())
-	}
-	nrows := t.ChildCount()
+// one allocation, and so do the texts of many rows' cells and links (see strArena).
+func (w *walker) pipeTable(t *pipeTableNode) {
+	start := w.skipBlanks(t.header.Start)
 	switch {
-	case len(t.Alignments) > w.lim.columns:
-		w.fail(start, fmt.Sprintf("table has %d columns, more than the limit of %d; split it into narrower tables", len(t.Alignments), w.lim.columns))
+	case t.columns > w.lim.columns:
+		w.fail(start, fmt.Sprintf("table has %d columns, more than the limit of %d; split it into narrower tables", t.columns, w.lim.columns))
 		return
-	case nrows-1 > w.lim.rows:
+	case len(t.rows) > w.lim.rows:
 		w.fail(start, fmt.Sprintf("table has more than %d rows; split it into smaller tables", w.lim.rows))
 		return
 	}
@@ -308,65 +305,142 @@ func (w *walker) pipeTable(t *east.Table) {
 	slot := len(w.page.Tables)
 	w.page.Tables = append(w.page.Tables, Table{})
 	tbl := Table{Format: "markdown", Heading: w.heading}
-	if nrows > 1 {
-		tbl.Rows = make([]Row, 0, nrows-1)
+	if len(t.rows) > 0 {
+		tbl.Rows = make([]Row, 0, len(t.rows))
 	}
-	slab := make([]Cell, 0, nrows*len(t.Alignments))
-	for r := t.FirstChild(); r != nil && w.err == nil; r = r.NextSibling() {
-		start := w.skipBlanks(r.Pos())
-		n := min(r.ChildCount(), cap(slab)-len(slab))
-		row := w.pipeRow(r, start, slab[len(slab):len(slab):len(slab)+n])
-		slab = slab[:len(slab)+n]
-		if _, ok := r.(*east.TableHeader); ok {
-			tbl.Header = row
-			tbl.Line, tbl.Column = w.idx.position(start)
-			continue
+	slab := make([]Cell, (len(t.rows)+1)*t.columns)
+	if cap(w.strs.buf) == 0 {
+		// The texts take about as many bytes as the rows, and are flushed past strChunk.
+		size := t.header.Stop - t.header.Start
+		if len(t.rows) > 0 {
+			size = t.rows[len(t.rows)-1].Stop - t.header.Start
 		}
-		tbl.Rows = append(tbl.Rows, row)
+		w.strs.buf = make([]byte, 0, min(size, 2*strChunk))
 	}
+	w.complex = t.FirstChild()
+	tbl.Header = w.pipeRow(t, t.header, true, slab[:0:t.columns])
+	slab = slab[t.columns:]
+	tbl.Line, tbl.Column = w.idx.position(start)
+	for _, r := range t.rows {
+		if w.err != nil {
+			break
+		}
+		tbl.Rows = append(tbl.Rows, w.pipeRow(t, r, false, slab[:0:t.columns]))
+		slab = slab[t.columns:]
+		if len(w.strs.buf) >= strChunk {
+			w.strs.flush()
+		}
+	}
+	w.strs.flush()
+	w.complex = nil
 	w.page.Tables[slot] = tbl
 }
 
-// pipeRow converts a pipe table row whose first character is at offset start, appending its
-// cells to cells. The texts of a row's cells share one string.
-func (w *walker) pipeRow(r ast.Node, start int, cells []Cell) Row {
-	row := Row{Line: w.idx.line(start)}
-	texts, ends := w.rowText[:0], w.rowEnds[:0]
+// pipeRow converts the pipe table row of table t whose line is seg, appending its cells to
+// cells.
+func (w *walker) pipeRow(t *pipeTableNode, seg text.Segment, header bool, cells []Cell) Row {
+	start := w.skipBlanks(seg.Start)
+	l := w.idx.lineOf(start)
+	row := Row{Line: l + 1}
+	w.cellSegs = splitPipeRow(w.src, seg, t.columns, header, w.cellSegs[:0])
 	end := -1 // end of the row's content, found when a cell is missing
-	for c := r.FirstChild(); c != nil && w.err == nil; c = c.NextSibling() {
+	for _, c := range w.cellSegs {
+		if w.err != nil {
+			break
+		}
 		var pos int
-		if c.Lines().Len() == 0 {
+		if !c.present {
 			if end < 0 {
 				end = w.rowEnd(start)
 			}
 			pos = end
 		} else {
-			pos = w.cellStart(c.Lines().At(0), start)
+			pos = w.cellStart(c.seg, start)
 		}
+		var line, col int
+		if w.idx.onLine(l, pos) { // always: a row is one line
+			line, col = l+1, w.idx.column(l, pos)
+		} else {
+			line, col = w.idx.position(pos)
+		}
+		cells = append(cells, Cell{Line: line, Column: col})
+		cell := &cells[len(cells)-1]
 		w.cell.reset()
-		w.pushSink(&w.cell)
-		w.inCell = true
-		w.inlineBlock(c)
-		w.inCell = false
-		w.removeSink(&w.cell)
-		texts = appendCollapsed(texts, w.cell.b)
-		ends = append(ends, len(texts))
-		line, col := w.idx.position(pos)
-		cells = append(cells, Cell{Line: line, Column: col, Links: w.cell.linksCopy()})
+		switch {
+		case !c.present:
+		case w.complex != nil && w.complex.Lines().At(0).Start == c.seg.Start:
+			// pipeTableTransformer left this cell to goldmark.
+			w.pushSink(&w.cell)
+			w.inCell = true
+			w.inlineBlock(w.complex)
+			w.inCell = false
+			w.removeSink(&w.cell)
+			w.complex = w.complex.NextSibling()
+			w.strs.addCollapsed(&cell.Text, w.cell.b)
+			if len(w.cell.links) > 0 {
+				cell.Links = w.linkSlab(len(w.cell.links))
+				copy(cell.Links, w.cell.links)
+			}
+		default:
+			w.simpleCell(cell, w.src[c.seg.Start:c.seg.Stop])
+		}
 	}
-	if last := r.LastChild(); last != nil && last.Lines().Len() > 0 {
+	if n := len(w.cellSegs); n > 0 && w.cellSegs[n-1].present {
 		// GFM drops cells past the header's; comments written there still count.
-		w.trailingComments(last.Lines().At(0).Stop, start)
+		w.trailingComments(w.cellSegs[n-1].seg.Stop, start)
 	}
-	all, from := string(texts), 0
-	for i, to := range ends {
-		cells[i].Text = all[from:to]
-		from = to
-	}
-	w.rowText, w.rowEnds = texts, ends
 	row.Cells = cells
 	return row
 }
+
+// simpleCell renders a simple cell (see simpleCell) whose content is b into cell, as
+// rendering what goldmark makes of it would: text with its escapes and references resolved,
+// a line break for each <br> tag, and links.
+func (w *walker) simpleCell(cell *Cell, b []byte) {
+	t := &w.cell
+	links := w.simpleLinks[:0]
+	for i := 0; i < len(b); {
+		tok := nextSimpleToken(b[i:])
+		switch tok.kind {
+		case tokenText:
+			t.text(decodeInline(tok.text))
+		case tokenBreak:
+			t.brk()
+		case tokenLink:
+			from := len(t.b)
+			t.text(decodeInline(tok.text))
+			links = append(links, [2]int{from, len(t.b)})
+			w.simpleDests = append(w.simpleDests, tok.dest)
+		default:
+			i = len(b) // not simple: cannot happen
+			continue
+		}
+		i += tok.n
+	}
+	w.strs.addCollapsed(&cell.Text, t.b)
+	if len(links) > 0 {
+		cell.Links = w.linkSlab(len(links))
+		for k, l := range links {
+			w.strs.add(&cell.Links[k].URL, decodeInline(w.simpleDests[k]))
+			w.strs.addCollapsed(&cell.Links[k].Text, t.b[l[0]:l[1]])
+		}
+	}
+	w.simpleLinks, w.simpleDests = links, w.simpleDests[:0]
+}
+
+// linkSlab returns room for n links, carved out of a shared allocation.
+func (w *walker) linkSlab(n int) []Link {
+	if cap(w.links)-len(w.links) < n {
+		// Small pages get small chunks: each is twice the last, up to linkChunk.
+		w.links = make([]Link, 0, max(n, min(2*cap(w.links), linkChunk), 4))
+	}
+	l := w.links[len(w.links) : len(w.links)+n : len(w.links)+n]
+	w.links = w.links[:len(w.links)+n]
+	return l
+}
+
+// linkChunk is the number of links allocated at once for pipe table cells.
+const linkChunk = 256
 
 // cellStart returns the position of a pipe table cell whose trimmed content is seg: its first
 // character, or for an empty cell the position just after the pipe that opens it.
@@ -416,6 +490,22 @@ func (w *walker) sink() *textBuf {
 		return nil
 	}
 	return w.sinks[len(w.sinks)-1]
+}
+
+// getBuf returns an empty text buffer, one putBuf gave back if there is one.
+func (w *walker) getBuf() *textBuf {
+	if n := len(w.freeBufs); n > 0 {
+		t := w.freeBufs[n-1]
+		w.freeBufs = w.freeBufs[:n-1]
+		return t
+	}
+	return newTextBuf()
+}
+
+// putBuf gives back a text buffer nothing uses any more, for getBuf to reuse.
+func (w *walker) putBuf(t *textBuf) {
+	t.reset()
+	w.freeBufs = append(w.freeBufs, t)
 }
 
 // pushSink makes t the current sink.

@@ -579,7 +579,8 @@ func TestSeedPageWithAnthropic(t *testing.T) {
 	}
 }
 
-// TestMatchingAgreesWithRegexMatch compares lib.matching and lib.matching_lower, which search
+// TestMatchingAgreesWithRegexMatch compares lib.matching, lib.not_matching and their _lower
+// forms, which search
 // blocks of texts joined by new lines, with regex.match on each text, on random columns of
 // short texts built to break the block search: new lines inside texts, patterns that match
 // a new line, anchors, word boundaries, empty texts, whole blocks that match.
@@ -594,7 +595,9 @@ func TestMatchingAgreesWithRegexMatch(t *testing.T) {
 		rego.Compiler(compiler),
 		rego.Store(newStore(t)),
 		rego.Query(`data.subpolicy.lib.matching(input.texts, input.pattern) == {i | some i, t in input.texts; regex.match(input.pattern, t)}
-			data.subpolicy.lib.matching_lower(input.texts, input.pattern) == {i | some i, t in input.texts; regex.match(input.pattern, lower(t))}`),
+			data.subpolicy.lib.matching_lower(input.texts, input.pattern) == {i | some i, t in input.texts; regex.match(input.pattern, lower(t))}
+			data.subpolicy.lib.not_matching(input.texts, input.pattern) == {i | some i, t in input.texts; not regex.match(input.pattern, t)}
+			data.subpolicy.lib.not_matching_lower(input.texts, input.pattern) == {i | some i, t in input.texts; not regex.match(input.pattern, lower(t))}`),
 		rego.StrictBuiltinErrors(true),
 	).PrepareForEval(context.Background())
 	if err != nil {

@@ -283,32 +283,73 @@ matching(texts, pattern) := _matching(texts, pattern, false)
 # matching_lower is matching on the texts lowercased: {i | some i, t in texts; regex.match(pattern, lower(t))}.
 matching_lower(texts, pattern) := _matching(texts, pattern, true)
 
+# not_matching is {i | some i, text in texts; not regex.match(pattern, text)}, computed as
+# matching is: for a column where most texts match (legal forms in names, privacy links), it
+# builds a small set where matching would build a large one.
+not_matching(texts, pattern) := _not_matching(texts, pattern, false)
+
+# not_matching_lower is not_matching on the texts lowercased.
+not_matching_lower(texts, pattern) := _not_matching(texts, pattern, true)
+
 _matching(texts, pattern, lowered) := {i |
-	count(texts) > 0
-	block_pattern := concat("", ["(?m:", pattern, ")"])
-	line_pattern := concat("", [`(?m)^[^\n]*?(?:`, pattern, ")"])
-	some start in numbers.range_step(0, count(texts) - 1, _block_size)
-	block := array.slice(texts, start, start + _block_size)
-	joined := _lower_if(concat("\n", block), lowered)
-	regex.match(block_pattern, joined)
-	some j in _block_matches(block, joined, regex.find_n(line_pattern, joined, -1), pattern, lowered)
+	some [start, block, joined] in _blocks(texts, lowered)
+	regex.match(concat("", ["(?m:", pattern, ")"]), joined)
+	some j in _block_matches(block, joined, pattern, lowered)
 	i := start + j
 } if {
-	not regex.match(`\\[AzQ]|\(\?[a-zA-Z]*-`, pattern)
+	_blockable(pattern)
 } else := {i |
 	some i, text in texts
 	regex.match(pattern, _lower_if(text, lowered))
 }
 
-# The indexes in block of the texts that match, given the matches of the line pattern in the
-# joined block (see matching).
-_block_matches(block, joined, matches, pattern, lowered) := {j | some j in numbers.range(0, count(block) - 1)} if {
-	count(matches) == count(block)
-	count(indexof_n(joined, "\n")) == count(block) - 1
-	not contains(concat("", matches), "\n")
+_not_matching(texts, pattern, lowered) := {i |
+	some [start, block, joined] in _blocks(texts, lowered)
+	some j in _block_non_matches(block, joined, pattern, lowered)
+	i := start + j
+} if {
+	_blockable(pattern)
+} else := {i |
+	some i, text in texts
+	not regex.match(pattern, _lower_if(text, lowered))
+}
+
+# Patterns that could tell a line from a whole text are tried on each text (see matching).
+_blockable(pattern) if not regex.match(`\\[AzQ]|\(\?[a-zA-Z]*-`, pattern)
+
+# The blocks of texts: [index of the first, texts, texts joined by new lines (lowercased)].
+_blocks(texts, lowered) := [[start, block, _lower_if(concat("\n", block), lowered)] |
+	count(texts) > 0
+	some start in numbers.range_step(0, count(texts) - 1, _block_size)
+	block := array.slice(texts, start, start + _block_size)
+]
+
+# The indexes in block of the texts that match, when the block's joined texts have a match
+# (see matching).
+_block_matches(block, joined, pattern, lowered) := numbers.range(0, count(block) - 1) if {
+	_all_match(block, joined, pattern)
 } else := {j |
 	some j, text in block
 	regex.match(pattern, _lower_if(text, lowered))
+}
+
+# The indexes in block of the texts that do not match.
+_block_non_matches(block, joined, pattern, lowered) := numbers.range(0, count(block) - 1) if {
+	not regex.match(concat("", ["(?m:", pattern, ")"]), joined)
+} else := [] if {
+	_all_match(block, joined, pattern)
+} else := {j |
+	some j, text in block
+	not regex.match(pattern, _lower_if(text, lowered))
+}
+
+# Whether every text of the block matches: one match per line, none containing a new line,
+# and no text with a new line of its own.
+_all_match(block, joined, pattern) if {
+	matches := regex.find_n(concat("", [`(?m)^[^\n]*?(?:`, pattern, ")"]), joined, -1)
+	count(matches) == count(block)
+	count(indexof_n(joined, "\n")) == count(block) - 1
+	not contains(concat("", matches), "\n")
 }
 
 _block_size := 128

@@ -295,6 +295,17 @@ test_matching if {
 	lib.matching([], "x") == set()
 }
 
+test_not_matching if {
+	texts := [sprintf("Name %d", [i]) | some i in numbers.range(0, 299)]
+	lib.not_matching(texts, `^Name \d\d?$`) == {i | some i in numbers.range(100, 299)}
+	lib.not_matching(texts, `\AName 7\z`) == {i | some i in numbers.range(0, 299); i != 7}
+	lib.not_matching_lower(texts, `^name`) == set()
+	lib.not_matching_lower(texts, `^x`) == {i | some i in numbers.range(0, 299)}
+	lib.not_matching(["a Inc", "b z"], `Inc\n|z$`) == {0}
+	lib.not_matching(["x\nInc", "Inc"], `^Inc`) == {0}
+	lib.not_matching([], "x") == set()
+}
+
 # ---- per-page facts ----
 
 test_columns_and_contents if {

@@ -35,16 +35,16 @@ info contains lib.table_finding(t, msg) if {
 }
 
 # The distinct names without a legal form.
-_without_legal_form := _names - _with_legal_form
+_without_legal_form := {name |
+	some i in lib.not_matching_lower(_trimmed, _legal_form)
+	name := _trimmed[i]
+	name != ""
+}
 
 # The rows' names, trimmed, and lines, by row index.
 _trimmed := [trim_space(name) | some name in lib.names]
 
 _lines := [sp.line | some sp in lib.rows]
-
-_names := {name | some name in _trimmed; name != ""}
-
-_with_legal_form := {_trimmed[i] | some i in lib.matching_lower(_trimmed, _legal_form)}
 
 # [line, name] of the first names without a legal form in page order (by their first line,
 # then name): as many as the message lists, or all of them.

@@ -21,7 +21,7 @@ deny contains lib.cell_finding(sp, "links", msg) if {
 
 # No link of the row looks like a privacy, DPA or trust page.
 warn contains lib.cell_finding(sp, "links", msg) if {
-	some j in (_with_links - _privacy)
+	some j in _without_privacy
 	some i in lib.link_groups.rows[j]
 	sp := lib.rows[i]
 	links := lib.items(sp, "links")
@@ -32,33 +32,34 @@ warn contains lib.cell_finding(sp, "links", msg) if {
 }
 
 # Every link of the page, once per distinct list of links: [group index in lib.link_groups,
-# link]. The checks run over columns of them at once.
+# link], and their URLs. The checks run over the column of URLs at once.
 _links := [[j, link] |
 	some j, links in lib.link_groups.links
 	some link in lib.list(links)
 ]
 
-_with_links := {j | some [j, _] in _links}
+_urls := [link.url | some [_, link] in _links]
 
-# The groups with a link whose URL or text looks like a privacy page: the URLs all at once,
-# then the texts of the links of the other groups.
-_privacy := _privacy_url | {j |
-	some [j, link] in _links
-	not j in _privacy_url
-	regex.match(lib.config.privacy_link_pattern, link.text)
+# The groups of links (never empty) none of whose URLs or texts looks like a privacy page:
+# among those with a URL that does not, found all at once.
+_without_privacy := {j |
+	some j in {_links[k][0] | some k in lib.not_matching(_urls, lib.config.privacy_link_pattern)}
+	not _privacy_link(lib.link_groups.links[j])
 }
 
-_privacy_url := {_links[k][0] | some k in lib.matching([link.url | some [_, link] in _links], lib.config.privacy_link_pattern)}
+_privacy_link(links) if {
+	some link in links
+	some text in [link.url, link.text]
+	regex.match(lib.config.privacy_link_pattern, text)
+}
 
 # [group index, url, problem] of the links that are not a valid https URL with a host. Most
 # URLs are plainly fine, and are told apart all at once.
 _problems := {[j, link.url, problem] |
-	some k, [j, link] in _links
-	not k in _plain
+	some k in lib.not_matching(_urls, _plain_https)
+	[j, link] := _links[k]
 	problem := _problem(trim_space(link.url))
 }
-
-_plain := lib.matching([link.url | some [_, link] in _links], _plain_https)
 
 # An https URL with a dotted host and no port, escapes or control characters, spaces around it
 # aside: uri.is_valid holds for it, its scheme is https and its host has a dot, so _problem has

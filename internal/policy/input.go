@@ -29,6 +29,7 @@ type alloc struct {
 	// strings shares one term among equal strings: a long page repeats its purposes, data
 	// items and locations, and every cell's text is also a field's or the index's.
 	strings map[string]*ast.Term
+	numbers map[int]*ast.Term // likewise for numbers
 	// rowLinks are the terms of the rows' links, which the index shares.
 	rowLinks []*ast.Term
 }
@@ -180,7 +181,16 @@ func (a *alloc) num(i int) *ast.Term {
 	if ast.HasInternedIntNumberTerm(i) {
 		return ast.InternedTerm(i)
 	}
-	return a.term(ast.Number(strconv.Itoa(i)))
+	// A row's line number repeats in each of its cells, and the index lists every row.
+	if t, ok := a.numbers[i]; ok {
+		return t
+	}
+	if a.numbers == nil {
+		a.numbers = map[int]*ast.Term{}
+	}
+	t := a.term(ast.Number(strconv.Itoa(i)))
+	a.numbers[i] = t
+	return t
 }
 
 func (a *alloc) strs(ss []string) *ast.Term {

@@ -77,8 +77,8 @@ for page in "${pages[@]}"; do
   if command -v hyperfine >/dev/null 2>&1; then
     args=()
     for i in "${!cmds[@]}"; do args+=(-n "${names[$i]}" "${cmds[$i]}"); done
-    hyperfine --warmup 1 --min-runs 5 --ignore-failure --style basic --export-markdown "$work/$name.md" "${args[@]}" >&2
-    cat "$work/$name.md"
+    hyperfine --warmup 1 --min-runs 5 --ignore-failure --style basic --export-markdown "$work/$name.results.md" "${args[@]}" >&2
+    cat "$work/$name.results.md"
   else
     echo "| command | mean s | peak KiB |"
     echo "| --- | --- | --- |"

@@ -125,8 +125,12 @@ func addTable(doc *Document, t markdown.Table) {
 		Columns: cols,
 	}
 	doc.Tables = append(doc.Tables, table)
+	b := rowBuilder{table: table, roleOf: map[int]bool{}, countries: map[string]string{}}
+	for _, i := range table.Columns {
+		b.roleOf[i] = true
+	}
 	for _, r := range t.Rows {
-		if row, ok := buildRow(table, r); ok {
+		if row, ok := b.build(r); ok {
 			row.Index = len(doc.Subprocessors)
 			doc.Subprocessors = append(doc.Subprocessors, row)
 		}
@@ -158,7 +162,25 @@ func tableKind(heading string) string {
 
 // buildRow turns a body row into a subprocessor entry. A row whose cells are all empty is
 // skipped (separators some pages use); a row with an empty name is kept, so policies can say so.
-func buildRow(t Table, r markdown.Row) (Row, bool) {
+// rowBuilder builds the rows of one table, with what its rows share worked out once.
+type rowBuilder struct {
+	table  Table
+	roleOf map[int]bool // the columns that have a role
+	// countries caches Country: a long table names the same few places again and again.
+	countries map[string]string
+}
+
+func (b *rowBuilder) country(place string) string {
+	code, ok := b.countries[place]
+	if !ok {
+		code = Country(place)
+		b.countries[place] = code
+	}
+	return code
+}
+
+func (b *rowBuilder) build(r markdown.Row) (Row, bool) {
+	t := b.table
 	cell := func(role string) markdown.Cell {
 		i, ok := t.Columns[role]
 		if !ok || i >= len(r.Cells) {
@@ -202,7 +224,7 @@ func buildRow(t Table, r markdown.Row) (Row, bool) {
 		}
 	}
 	for _, place := range row.Locations {
-		if code := Country(place); code != "" {
+		if code := b.country(place); code != "" {
 			if !slices.Contains(row.Countries, code) {
 				row.Countries = append(row.Countries, code)
 			}
@@ -214,12 +236,8 @@ func buildRow(t Table, r markdown.Row) (Row, bool) {
 		c := cell(role)
 		row.Cells[role] = Cell{Text: singleLine(c.Text), Line: c.Line, Column: c.Column}
 	}
-	roleOf := map[int]bool{}
-	for _, i := range t.Columns {
-		roleOf[i] = true
-	}
 	for i, c := range r.Cells {
-		if !roleOf[i] && i < len(t.Header) && t.Header[i] != "" {
+		if !b.roleOf[i] && i < len(t.Header) && t.Header[i] != "" {
 			row.Extra[t.Header[i]] = singleLine(c.Text)
 		}
 	}
@@ -233,11 +251,23 @@ func buildRow(t Table, r markdown.Row) (Row, bool) {
 			order = append(order, i)
 		}
 	}
-	seen := map[string]bool{}
+	var seen map[string]bool // for a row of many links; a few are compared directly
 	for _, i := range order {
 		for _, l := range r.Cells[i].Links {
-			if !seen[l.URL] {
-				seen[l.URL] = true
+			if seen == nil && len(row.Links) >= 8 {
+				seen = map[string]bool{}
+				for _, s := range row.Links {
+					seen[s.URL] = true
+				}
+			}
+			dup := seen[l.URL]
+			if seen == nil {
+				dup = slices.ContainsFunc(row.Links, func(s Link) bool { return s.URL == l.URL })
+			}
+			if !dup {
+				if seen != nil {
+					seen[l.URL] = true
+				}
 				row.Links = append(row.Links, Link{Text: l.Text, URL: l.URL})
 			}
 		}

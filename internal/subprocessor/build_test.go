@@ -1,7 +1,10 @@
 package subprocessor
 
 import (
+	"fmt"
 	"os"
+	"slices"
+	"strings"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
@@ -120,6 +123,38 @@ func TestBuildIgnoresDecoys(t *testing.T) {
 		}
 		if doc.Subprocessors == nil || doc.Tables == nil || doc.Changelog == nil {
 			t.Errorf("%s: empty lists must be [] not null", p)
+		}
+	}
+}
+
+// TestRowLinksOnce: a row's links are each URL once, the links column's first, whether the row
+// has a few links (compared directly) or many (a set).
+func TestRowLinksOnce(t *testing.T) {
+	t.Parallel()
+	for _, n := range []int{3, 20} {
+		var links, notes []string
+		var want []string
+		for i := range n {
+			u := fmt.Sprintf("https://example.com/%d", i)
+			links = append(links, fmt.Sprintf("[L%d](%s)", i, u))
+			want = append(want, u)
+		}
+		// The notes column repeats every link and adds one.
+		notes = append(notes, links...)
+		notes = append(notes, "[extra](https://example.com/extra)")
+		want = append(want, "https://example.com/extra")
+		src := "# Subprocessors\n\n| Name | Purpose | Location | Links | Notes |\n|---|---|---|---|---|\n| Acme | Email | Germany | " +
+			strings.Join(links, " ") + " | " + strings.Join(notes, " ") + " |\n"
+		doc, err := Parse("p.md", []byte(src))
+		if err != nil {
+			t.Fatal(err)
+		}
+		var got []string
+		for _, l := range doc.Subprocessors[0].Links {
+			got = append(got, l.URL)
+		}
+		if !slices.Equal(got, want) {
+			t.Errorf("%d links: got %q, want %q", n, got, want)
 		}
 	}
 }

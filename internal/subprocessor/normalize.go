@@ -1,6 +1,7 @@
 package subprocessor
 
 import (
+	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -39,8 +40,14 @@ func stripBullet(line string) string {
 // lines splits cell text on line breaks (the markdown stage turns <br> into "\n"), strips
 // bullets and drops empty lines.
 func lines(text string) []string {
+	if !strings.Contains(text, "\n") {
+		if l := stripBullet(text); l != "" {
+			return []string{l}
+		}
+		return nil
+	}
 	var out []string
-	for _, l := range strings.Split(text, "\n") {
+	for l := range strings.SplitSeq(text, "\n") {
 		if l = stripBullet(l); l != "" {
 			out = append(out, l)
 		}
@@ -49,7 +56,12 @@ func lines(text string) []string {
 }
 
 // singleLine joins a cell's lines with "; " for fields that hold one value (name, purpose).
-func singleLine(text string) string { return strings.Join(lines(text), "; ") }
+func singleLine(text string) string {
+	if !strings.Contains(text, "\n") {
+		return stripBullet(text) // a page's cells are mostly one line: nothing to allocate
+	}
+	return strings.Join(lines(text), "; ")
+}
 
 // List splits a list cell (data categories, transfer mechanisms) into items: one per line or
 // bullet, and within a line on ";" always and on "," only where the line is clearly a list
@@ -123,6 +135,9 @@ func Locations(text string) []string {
 }
 
 func splitWords(s string, seps ...string) []string {
+	if !slices.ContainsFunc(seps, func(sep string) bool { return strings.Contains(s, sep) }) {
+		return []string{s}
+	}
 	parts := []string{s}
 	for _, sep := range seps {
 		var next []string

@@ -124,6 +124,16 @@ func newCompiler() *ast.Compiler {
 		WithEnablePrintStatements(false)
 }
 
+// compilePack compiles the pack's modules as the engine does, failing the test on an error.
+func compilePack(t *testing.T, modules map[string]*ast.Module) *ast.Compiler {
+	t.Helper()
+	compiler := newCompiler()
+	if compiler.Compile(modules); compiler.Failed() {
+		t.Fatalf("compile pack: %v", compiler.Errors)
+	}
+	return compiler
+}
+
 // TestRegoTests runs every Rego test of the pack the way "subpolicy test" does
 // (internal/policy.RunTests: the strict compiler, without the removed builtins, builtin errors
 // raised) and requires every line of the pack to be covered.
@@ -355,10 +365,7 @@ func evaluate(t *testing.T, doc any) []string {
 	ctx := context.Background()
 	modules := loadModules(t, false)
 	meta := rules(t, modules)
-	compiler := newCompiler()
-	if compiler.Compile(modules); compiler.Failed() {
-		t.Fatalf("compile pack: %v", compiler.Errors)
-	}
+	compiler := compilePack(t, modules)
 	rs, err := rego.New(
 		rego.Compiler(compiler),
 		rego.Store(newStore(t)),
@@ -586,11 +593,7 @@ func TestSeedPageWithAnthropic(t *testing.T) {
 // a new line, anchors, word boundaries, empty texts, whole blocks that match.
 func TestMatchingAgreesWithRegexMatch(t *testing.T) {
 	t.Parallel()
-	modules := loadModules(t, false)
-	compiler := newCompiler()
-	if compiler.Compile(modules); compiler.Failed() {
-		t.Fatalf("compile pack: %v", compiler.Errors)
-	}
+	compiler := compilePack(t, loadModules(t, false))
 	query, err := rego.New(
 		rego.Compiler(compiler),
 		rego.Store(newStore(t)),

@@ -10,7 +10,8 @@ import (
 	"io/fs"
 	"runtime"
 	"runtime/debug"
-	"sync"
+
+	"golang.org/x/sync/errgroup"
 
 	"github.com/subpolicy/subpolicy/internal/finding"
 	"github.com/subpolicy/subpolicy/internal/markdown"
@@ -95,40 +96,22 @@ func Run(ctx context.Context, eng *policy.Engine, files []File, opts Options) (*
 	}
 	workers = min(workers, max(len(files), 1))
 
-	ctx, cancel := context.WithCancel(ctx)
-	defer cancel()
 	res := &Result{Files: make([]FileResult, len(files))}
 	perFile := make([][]finding.Finding, len(files))
-	var (
-		wg       sync.WaitGroup
-		errOnce  sync.Once
-		firstErr error
-		next     = make(chan int)
-	)
-	for range workers {
-		wg.Go(func() {
-			for i := range next {
-				fr, fs, err := one(ctx, eng, files[i], maxSize, opts)
-				res.Files[i] = fr
-				perFile[i] = fs
-				if err != nil {
-					errOnce.Do(func() { firstErr = err; cancel() })
-				}
+	g, gctx := errgroup.WithContext(ctx)
+	g.SetLimit(workers)
+	for i := range files {
+		g.Go(func() error {
+			if err := gctx.Err(); err != nil {
+				return err // a file failed or the run was cancelled: check no more
 			}
+			fr, fs, err := one(gctx, eng, files[i], maxSize, opts)
+			res.Files[i], perFile[i] = fr, fs
+			return err
 		})
 	}
-feed:
-	for i := range files {
-		select {
-		case next <- i:
-		case <-ctx.Done():
-			break feed
-		}
-	}
-	close(next)
-	wg.Wait()
-	if firstErr != nil {
-		return nil, firstErr
+	if err := g.Wait(); err != nil {
+		return nil, err
 	}
 	if err := ctx.Err(); err != nil {
 		return nil, err

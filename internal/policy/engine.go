@@ -24,6 +24,7 @@ import (
 	"github.com/open-policy-agent/opa/v1/storage/inmem"
 	"github.com/open-policy-agent/opa/v1/topdown"
 	"github.com/open-policy-agent/opa/v1/topdown/print"
+	"golang.org/x/sync/errgroup"
 
 	"github.com/subpolicy/subpolicy/internal/finding"
 	"github.com/subpolicy/subpolicy/internal/subprocessor"
@@ -331,60 +332,35 @@ func (e *Engine) evaluate(ctx context.Context, doc *subprocessor.Document, input
 // evalParallel evaluates the rule queries on workers goroutines and merges their bindings.
 // The first error (a panic included) cancels the others.
 func (e *Engine) evalParallel(ctx context.Context, queries []ruleQuery, input ast.Value, workers int) (map[string]any, error) {
-	ctx, cancel := context.WithCancel(ctx)
-	defer cancel()
+	g, ctx := errgroup.WithContext(ctx)
+	g.SetLimit(workers)
 	var (
 		mu       sync.Mutex
 		bindings = map[string]any{}
-		firstErr error
-		next     = make(chan ruleQuery)
-		wg       sync.WaitGroup
 	)
-	fail := func(err error) {
-		mu.Lock()
-		defer mu.Unlock()
-		if firstErr == nil {
-			firstErr = err
-			cancel()
-		}
-	}
-	for range min(workers, len(queries)) {
-		wg.Go(func() {
-			for q := range next {
-				func() {
-					defer func() {
-						if p := recover(); p != nil {
-							fail(&PanicError{Value: p, Stack: debug.Stack()})
-						}
-					}()
-					rs, err := q.query.Eval(ctx, rego.EvalParsedInput(input))
-					if err != nil {
-						fail(err)
-						return
-					}
-					mu.Lock()
-					defer mu.Unlock()
-					for _, r := range rs {
-						maps.Copy(bindings, r.Bindings)
-					}
-				}()
+	for _, q := range queries {
+		g.Go(func() (err error) {
+			defer func() {
+				if p := recover(); p != nil {
+					err = &PanicError{Value: p, Stack: debug.Stack()}
+				}
+			}()
+			rs, err := q.query.Eval(ctx, rego.EvalParsedInput(input))
+			if err != nil {
+				return err
 			}
+			mu.Lock()
+			defer mu.Unlock()
+			for _, r := range rs {
+				maps.Copy(bindings, r.Bindings)
+			}
+			return nil
 		})
 	}
-feed:
-	for _, q := range queries {
-		select {
-		case next <- q:
-		case <-ctx.Done():
-			break feed
-		}
+	if err := g.Wait(); err != nil {
+		return nil, err
 	}
-	close(next)
-	wg.Wait()
-	if firstErr != nil {
-		return nil, firstErr
-	}
-	return bindings, ctx.Err()
+	return bindings, nil
 }
 
 // evalError names the document and, when OPA gives one, the policy position and rule.

@@ -18,6 +18,7 @@ import (
 
 	"github.com/subpolicy/subpolicy/internal/finding"
 	"github.com/subpolicy/subpolicy/internal/subprocessor"
+	"github.com/subpolicy/subpolicy/internal/testpage"
 )
 
 // testDoc is a small page: a table at line 5, OpenAI on line 7 and Acme on line 8.
@@ -596,7 +597,13 @@ func TestInputValueMatchesJSON(t *testing.T) {
 	baseRow.Links = []subprocessor.Link{{Text: "Old", URL: "https://old.example"}}
 	withBaseRows.Change = &subprocessor.Change{Status: "modified", Base: &subprocessor.BaseState{
 		Path: "x.md", Subprocessors: []subprocessor.Row{baseRow, baseRow, baseRow}}}
+	// A page long enough for its rows to be converted in parallel.
+	long, err := subprocessor.Parse("long.md", testpage.Bytes(2*parallelConversionRows+1))
+	if err != nil {
+		t.Fatal(err)
+	}
 	for name, doc := range map[string]*subprocessor.Document{
+		"long page":            long,
 		"with base rows":       withBaseRows,
 		"every field set":      full,
 		"zero":                 {},

@@ -3,8 +3,10 @@ package policy
 import (
 	"bytes"
 	"encoding/json"
+	"runtime"
 	"slices"
 	"strconv"
+	"sync"
 
 	"github.com/open-policy-agent/opa/v1/ast"
 
@@ -289,14 +291,37 @@ func (a *alloc) rowsTerm(rows []subprocessor.Row, own bool) *ast.Term {
 	if own {
 		a.rowLinks = make([]*ast.Term, len(rows))
 	}
-	for i := range rows {
-		terms[i] = a.rowTerm(&rows[i], i)
-		if own {
-			a.rowLinks[i] = terms[i].Value.(ast.Object).Get(keyTerms["links"])
+	convert := func(a *alloc, from, to int) {
+		for i := from; i < to; i++ {
+			terms[i] = a.rowTerm(&rows[i], i)
+			if own {
+				a.rowLinks[i] = terms[i].Value.(ast.Object).Get(keyTerms["links"])
+			}
 		}
 	}
+	// A long list is converted in parallel, a part per CPU, each with allocators of its own
+	// (they share the row links slice, each part writing its own indexes).
+	parts := min(runtime.GOMAXPROCS(0), len(rows)/parallelConversionRows)
+	if parts < 2 {
+		convert(a, 0, len(rows))
+		return a.term(ast.NewArray(terms...))
+	}
+	var wg sync.WaitGroup
+	for p := range parts {
+		from, to := p*len(rows)/parts, (p+1)*len(rows)/parts
+		part := a
+		if p > 0 {
+			part = &alloc{rowLinks: a.rowLinks}
+		}
+		wg.Go(func() { convert(part, from, to) })
+	}
+	wg.Wait()
 	return a.term(ast.NewArray(terms...))
 }
+
+// parallelConversionRows is the number of rows per part from which rows are converted in
+// parallel.
+const parallelConversionRows = 1000
 
 // rowTerm converts the row at index i of its list. The index key is i whatever r.Index says:
 // a finding {"row": i} must name input.subprocessors[i], even for a document built by hand

@@ -99,10 +99,10 @@ table_finding(t, msg) := object.union({"msg": msg}, _position(t))
 # row as a reader sees it), or at the row's line when the row has no name cell. For a row of
 # input.subprocessors it is {"msg", "row": index}, and subpolicy fills in the name, name_key
 # and position from the row: building them here cost more than the checks on a large page.
-# A row made up by a policy (without an index) gets them spelled out.
+# Another row (made up by a policy, or a base row of input.change, whose index is into the
+# base's rows) gets them spelled out.
 row_finding(sp, msg) := {"msg": msg, "row": i} if {
-	i := sp.index
-	is_number(i)
+	i := _input_row_index(sp)
 } else := object.union_n([
 	{"msg": msg},
 	_position(object.get(object.get(sp, "cells", {}), "name", {"line": sp.line})),
@@ -112,11 +112,20 @@ row_finding(sp, msg) := {"msg": msg, "row": i} if {
 # cell_finding is a finding about one field of a row, placed at its cell, or at the row's line
 # when the row's table has no such column.
 cell_finding(sp, field, msg) := {"msg": msg, "row": i, "field": field} if {
-	i := sp.index
-	is_number(i)
+	i := _input_row_index(sp)
 } else := object.union_n([row_finding(sp, msg), {"field": field}, _position(cell)]) if {
 	cell := sp.cells[field]
 } else := object.union(row_finding(sp, msg), {"field": field})
+
+# The index of sp in input.subprocessors: its index, when the row there has sp's line and name
+# (a base row's index is into the base's rows).
+_input_row_index(sp) := i if {
+	i := sp.index
+	is_number(i)
+	row := rows[i]
+	row.line == sp.line
+	row.name == sp.name
+}
 
 # The line and column of x that are set (above 0). Findings are built often (a finding per row
 # on some pages), so the usual case is spelled out.

@@ -45,11 +45,17 @@ test_cell_finding_without_cell_falls_back_to_the_row if {
 
 # A row of the input (it has an index) leaves its name and position to subpolicy.
 test_row_finding_of_an_input_row if {
-	lib.row_finding(object.union(fixtures.row(12, {}), {"index": 4}), "m") == {"msg": "m", "row": 4}
+	a := object.union(fixtures.row(12, {}), {"index": 0})
+	b := object.union(fixtures.row(13, {"name": "Beta GmbH"}), {"index": 1})
+	lib.row_finding(b, "m") == {"msg": "m", "row": 1} with input as fixtures.doc([a, b])
+	lib.cell_finding(a, "data", "m") == {"msg": "m", "row": 0, "field": "data"} with input as fixtures.doc([a, b])
 }
 
-test_cell_finding_of_an_input_row if {
-	lib.cell_finding(object.union(fixtures.row(12, {}), {"index": 0}), "data", "m") == {"msg": "m", "row": 0, "field": "data"}
+# A base row's index is into the base's rows: its finding is spelled out from the row itself.
+test_row_finding_of_a_base_row if {
+	head := object.union(fixtures.row(12, {}), {"index": 0})
+	base := object.union(fixtures.row(30, {"name": "Gone Ltd"}), {"index": 0})
+	lib.row_finding(base, "m") == {"msg": "m", "line": 30, "column": 3, "subprocessor": "Gone Ltd", "name_key": "gone ltd"} with input as fixtures.doc([head])
 }
 
 test_subject if {

@@ -12,6 +12,7 @@ import (
 	"github.com/open-policy-agent/opa/v1/util"
 
 	"github.com/subpolicy/subpolicy/internal/subprocessor"
+	"github.com/subpolicy/subpolicy/internal/testpage"
 )
 
 // bigDoc builds a page with n subprocessor rows; every 100th has no location and every 250th
@@ -138,6 +139,33 @@ func BenchmarkEvaluateDefaultPack(b *testing.B) {
 				benchEvaluate(b, Options{DefaultPack: true}, pathologicalDoc(kind, n))
 			})
 		}
+	}
+}
+
+// BenchmarkEvaluateWithoutIndex evaluates the default pack on documents without input.index,
+// as opa eval on a hand-written document would: the lib then groups the rows itself, and its
+// ns/row must stay flat too (a group-by OPA cannot index is quadratic: 82 s at 4,000 rows).
+func BenchmarkEvaluateWithoutIndex(b *testing.B) {
+	e := mustLoad(b, Options{DefaultPack: true})
+	for _, n := range []int{1000, 4000} {
+		b.Run(fmt.Sprintf("rows=%d", n), func(b *testing.B) {
+			doc, err := subprocessor.Parse("generated.md", testpage.Bytes(n))
+			if err != nil {
+				b.Fatal(err)
+			}
+			doc.Context = subprocessor.Context{Mode: "local", Now: "2026-11-28T00:00:00Z"}
+			input, err := inputValue(doc)
+			if err != nil {
+				b.Fatal(err)
+			}
+			without := withoutIndex(input)
+			for b.Loop() {
+				if _, err := e.evaluate(context.Background(), doc, without); err != nil {
+					b.Fatal(err)
+				}
+			}
+			b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N)/float64(n), "ns/row")
+		})
 	}
 }
 

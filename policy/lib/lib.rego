@@ -63,10 +63,26 @@ rows_by_content := {c: input.index.contents.rows[k] | some k, c in input.index.c
 
 # cell_groups are the rows grouped by the text of their cell of field: {"texts", "rows"}, the
 # distinct texts and, for each, the indexes of its rows.
-cell_groups(field) := object.get(input.index.cells, field, {"texts": [], "rows": []}) if {
+cell_groups(field) := object.get(_cell_groups, field, {"texts": [], "rows": []})
+
+# All fields' groups, computed once: a group-by inside a function would be redone at each call.
+# The rows are grouped by [field, text] in one comprehension keyed on a variable, which OPA
+# indexes (keyed on sp.cells[field].text it could not, and would compare every row).
+_cell_groups := input.index.cells if {
 	_indexed
-} else := {"texts": texts, "rows": [[i | some i, sp in rows; sp.cells[field].text == text] | some text in texts]} if {
-	texts := [text | some text in {sp.cells[field].text | some sp in rows}]
+} else := {field: {"texts": [text | some [text, _] in groups], "rows": [indexes | some [_, indexes] in groups]} |
+	some field in cell_fields
+	groups := [[text, indexes] | some [f, text], indexes in _cell_rows; f == field]
+}
+
+_cell_entries := [[[field, cell.text], i] |
+	some i, sp in rows
+	some field, cell in object.get(sp, "cells", {})
+]
+
+_cell_rows := {key: indexes |
+	some key in {key | some [key, _] in _cell_entries}
+	indexes := [i | some [k, i] in _cell_entries; k == key]
 }
 
 # cell_fields are the fields of the rows' cells.

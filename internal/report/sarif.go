@@ -113,13 +113,15 @@ func WriteSARIF(w io.Writer, r *Report, opts SARIFOptions) error {
 }
 
 // ruleDescriptor is a rule's reporting descriptor. Code scanning shows shortDescription as
-// the alert's title and fullDescription under it, and links helpUri.
+// the alert's title and fullDescription under it, and links helpUri. The texts come from a
+// policy's METADATA, which a pull request may write (with policy-source: head), so they are
+// made plain text (no control, bidi or invalid characters).
 func ruleDescriptor(ru policy.Rule) *sarif.ReportingDescriptor {
-	title := cmp.Or(ru.Title, ru.ID)
+	title := PlainText(cmp.Or(ru.Title, ru.ID))
 	rd := sarif.NewRule(ru.ID).
 		WithName(ruleName(ru)).
 		WithShortDescription(sarif.NewMultiformatMessageString().WithText(title)).
-		WithFullDescription(sarif.NewMultiformatMessageString().WithText(cmp.Or(ru.Description, title))).
+		WithFullDescription(sarif.NewMultiformatMessageString().WithText(cmp.Or(PlainText(ru.Description), title))).
 		WithDefaultConfiguration(sarif.NewReportingConfiguration().WithLevel(sarifLevel(ru.Severity)))
 	if u, err := url.Parse(ru.DocURL); err == nil && (u.Scheme == "https" || u.Scheme == "http") && u.Host != "" {
 		rd.WithHelpURI(u.String())

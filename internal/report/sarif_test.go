@@ -72,9 +72,15 @@ type sarifLog struct {
 				Name    string `json:"name"`
 				Version string `json:"version"`
 				Rules   []struct {
-					ID                   string `json:"id"`
-					Name                 string `json:"name"`
-					HelpURI              string `json:"helpUri"`
+					ID               string `json:"id"`
+					Name             string `json:"name"`
+					HelpURI          string `json:"helpUri"`
+					ShortDescription struct {
+						Text string `json:"text"`
+					} `json:"shortDescription"`
+					FullDescription struct {
+						Text string `json:"text"`
+					} `json:"fullDescription"`
 					DefaultConfiguration struct {
 						Level string `json:"level"`
 					} `json:"defaultConfiguration"`
@@ -146,7 +152,7 @@ func TestSARIFResults(t *testing.T) {
 		{ID: "SP002", Title: "Rows fill the required fields", Description: "Every row fills its cells.", Package: "subpolicy.rules.required_fields",
 			DocURL: "https://github.com/subpolicy/subpolicy/blob/main/docs/rules.md#sp002", Severity: finding.Error},
 		{ID: "SP005", Title: "Purposes are specific", Package: "subpolicy.rules.specific_text", Severity: finding.Warning, DocURL: "javascript:alert(1)"},
-		{ID: "SP012", Title: "The page is dated", Package: "subpolicy.rules.updated_date", Severity: finding.Notice},
+		{ID: "SP012", Title: "The page is dated\u202e", Description: "bell\a and escape\x1b[31m", Package: "subpolicy.rules.updated_date", Severity: finding.Notice},
 	}
 	r := &Report{
 		Findings: []finding.Finding{
@@ -178,6 +184,10 @@ func TestSARIFResults(t *testing.T) {
 	}
 	if diff := cmp.Diff(want, ids); diff != "" {
 		t.Errorf("rules (-want +got):\n%s", diff)
+	}
+	// METADATA text is made plain: no bidi override, bell or terminal escape.
+	if rd := run.Tool.Driver.Rules[2]; rd.ShortDescription.Text != `The page is dated\u202e` || rd.FullDescription.Text != `bell\u0007 and escape\u001b[31m` {
+		t.Errorf("SP012 descriptions %q, %q", rd.ShortDescription.Text, rd.FullDescription.Text)
 	}
 	if len(run.Results) != len(r.Findings) {
 		t.Fatalf("%d results, want %d", len(run.Results), len(r.Findings))

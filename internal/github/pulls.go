@@ -33,7 +33,9 @@ type PullRequest struct {
 
 // ListPullRequestFiles lists a pull request's files, 100 per page, following
 // the Link header up to GitHub's cap of MaxPullRequestFiles. capped reports
-// that the cap was reached, so files past it may be missing.
+// that the cap was reached, so files past it may be missing. Pages are asked
+// for one after another, never at once: GitHub's REST best practices ask for
+// serial requests to stay clear of secondary rate limits.
 func (c *Client) ListPullRequestFiles(ctx context.Context, owner, repo string, number int) (files []ChangedFile, capped bool, err error) {
 	opts := &gh.ListOptions{PerPage: listPageSize}
 	for {

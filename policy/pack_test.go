@@ -600,7 +600,8 @@ func TestMatchingAgreesWithRegexMatch(t *testing.T) {
 		rego.Query(`data.subpolicy.lib.matching(input.texts, input.pattern) == {i | some i, t in input.texts; regex.match(input.pattern, t)}
 			data.subpolicy.lib.matching_lower(input.texts, input.pattern) == {i | some i, t in input.texts; regex.match(input.pattern, lower(t))}
 			data.subpolicy.lib.not_matching(input.texts, input.pattern) == {i | some i, t in input.texts; not regex.match(input.pattern, t)}
-			data.subpolicy.lib.not_matching_lower(input.texts, input.pattern) == {i | some i, t in input.texts; not regex.match(input.pattern, lower(t))}`),
+			data.subpolicy.lib.not_matching_lower(input.texts, input.pattern) == {i | some i, t in input.texts; not regex.match(input.pattern, lower(t))}
+			data.subpolicy.lib.any_matching(input.texts, input.pattern) == (count({i | some i, t in input.texts; regex.match(input.pattern, t)}) > 0)`),
 		rego.StrictBuiltinErrors(true),
 	).PrepareForEval(context.Background())
 	if err != nil {

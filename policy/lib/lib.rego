@@ -339,6 +339,19 @@ _not_matching(texts, pattern, lowered) := {i |
 	not regex.match(pattern, _lower_if(text, lowered))
 }
 
+# any_matching holds when some text in texts matches pattern: one search over the texts joined
+# by new lines, and only when that finds something a match per text (see matching).
+any_matching(texts, pattern) if {
+	_blockable(pattern)
+	regex.match(concat("", ["(?m:", pattern, ")"]), concat("\n", texts))
+	some text in texts
+	regex.match(pattern, text)
+} else if {
+	not _blockable(pattern)
+	some text in texts
+	regex.match(pattern, text)
+} else := false
+
 # Patterns that could tell a line from a whole text are tried on each text (see matching).
 _blockable(pattern) if not regex.match(`\\[AzQ]|\(\?[a-zA-Z]*-`, pattern)
 

@@ -312,6 +312,14 @@ test_not_matching if {
 	lib.not_matching([], "x") == set()
 }
 
+test_any_matching if {
+	lib.any_matching(["a", "b Inc"], `Inc$`)
+	not lib.any_matching(["a Inc", "b"], `Inc\n`)
+	not lib.any_matching([], "x")
+	lib.any_matching(["x", "Inc"], `\AInc`)
+	not lib.any_matching(["x Inc"], `\AInc`)
+}
+
 # ---- per-page facts ----
 
 test_columns_and_contents if {

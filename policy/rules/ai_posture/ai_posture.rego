@@ -43,7 +43,7 @@ _silent := {i |
 	not _states_posture([cell.text | some cell in object.get(lib.rows[i], "cells", {})])
 }
 
-_states_posture(texts) if count(lib.matching(texts, lib.config.ai_posture_pattern)) > 0
+_states_posture(texts) := lib.any_matching(texts, lib.config.ai_posture_pattern)
 
 _content_texts(c) := array.concat(
 	array.concat([object.get(c, "purpose", "")], lib.items(c, "data")),

@@ -1,14 +1,16 @@
 # Package lib holds the helpers shared by the rules under data.subpolicy.rules: the
 # configuration, the clock, text normalisation, AI-provider detection and the constructors
 # every finding is built with. A finding is an object
-# {"msg", "subprocessor", "name_key", "field", "line", "column"}; keys that do not apply are
-# left out.
+# {"msg", "subprocessor", "name_key", "field", "line", "column", "row"}; keys that do not apply
+# are left out, and for a row of the input it is {"msg", "row", "field"?}, which subpolicy
+# completes from the row.
 #
 # Performance (see policy/README.md): OPA evaluates a rule without arguments once per page and
 # keeps its value, but runs a function's body again for every argument value it has not seen.
 # So what derives from the configuration alone (lowercased lists, combined patterns) is such a
 # rule here, and so are the page-wide facts several rules need (contents, cells_to_check,
-# ai_providers...), each computed in one pass over the rows.
+# ai_providers...). The rows come grouped by value in input.index, so most checks run once per
+# distinct value, over whole columns at once (matching, not_matching).
 package subpolicy.lib
 
 # config is the pack configuration: policy/config.json deep-merged with the user's overrides.

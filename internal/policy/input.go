@@ -102,33 +102,16 @@ func (a *alloc) document(doc *subprocessor.Document) (ast.Value, error) {
 // indexTerm converts the rows' index, sharing the rows' terms: its link lists are the rows'
 // own and its texts the same strings. A content is a new object, but there are few.
 func (a *alloc) indexTerm(idx *subprocessor.Index) *ast.Term {
-	contents := make([]*ast.Term, len(idx.Contents.Contents))
-	for i, r := range idx.Contents.Contents {
-		contents[i] = a.contentTerm(r.Row)
-	}
-	cells := make([]kvPair, 0, len(idx.Cells))
-	for field, g := range idx.Cells {
-		texts := make([]*ast.Term, len(g.Texts))
-		for i, t := range g.Texts {
-			texts[i] = a.str(t)
-		}
-		cells = append(cells, kvPair{field, a.object(
-			kvPair{"texts", a.term(ast.NewArray(texts...))},
-			kvPair{"rows", a.groups(g.Rows)},
-		)})
-	}
-	links := make([]*ast.Term, len(idx.Links.Links))
-	for i, rows := range idx.Links.Rows {
-		links[i] = a.rowLinks[rows[0]]
-	}
 	return a.object(
 		kvPair{"contents", a.object(
-			kvPair{"contents", a.term(ast.NewArray(contents...))},
+			kvPair{"contents", array(a, idx.Contents.Contents, func(c *subprocessor.Content) *ast.Term { return a.contentTerm(c.Row) })},
 			kvPair{"rows", a.groups(idx.Contents.Rows)},
 		)},
-		kvPair{"cells", a.object(cells...)},
+		kvPair{"cells", mapObject(a, idx.Cells, func(g subprocessor.TextGroups) *ast.Term {
+			return a.object(kvPair{"texts", a.strs(g.Texts)}, kvPair{"rows", a.groups(g.Rows)})
+		})},
 		kvPair{"links", a.object(
-			kvPair{"links", a.term(ast.NewArray(links...))},
+			kvPair{"links", array(a, idx.Links.Rows, func(rows *[]int) *ast.Term { return a.rowLinks[(*rows)[0]] })},
 			kvPair{"rows", a.groups(idx.Links.Rows)},
 		)},
 	)
@@ -136,19 +119,36 @@ func (a *alloc) indexTerm(idx *subprocessor.Index) *ast.Term {
 
 // groups converts lists of row indexes.
 func (a *alloc) groups(rows [][]int) *ast.Term {
-	terms := make([]*ast.Term, len(rows))
-	for i, r := range rows {
-		terms[i] = a.ints(r)
+	return array(a, rows, func(r *[]int) *ast.Term { return a.ints(*r) })
+}
+
+func (a *alloc) ints(ns []int) *ast.Term {
+	return array(a, ns, func(n *int) *ast.Term { return a.num(*n) })
+}
+
+// array converts a slice as encoding/json writes it: null when nil, else each element by conv.
+func array[T any](a *alloc, xs []T, conv func(*T) *ast.Term) *ast.Term {
+	if xs == nil {
+		return ast.InternedNullTerm
+	}
+	terms := make([]*ast.Term, len(xs))
+	for i := range xs {
+		terms[i] = conv(&xs[i])
 	}
 	return a.term(ast.NewArray(terms...))
 }
 
-func (a *alloc) ints(ns []int) *ast.Term {
-	terms := make([]*ast.Term, len(ns))
-	for i, n := range ns {
-		terms[i] = a.num(n)
+// mapObject converts a map as encoding/json writes it: null when nil, else an object of each
+// value by conv.
+func mapObject[V any](a *alloc, m map[string]V, conv func(V) *ast.Term) *ast.Term {
+	if m == nil {
+		return ast.InternedNullTerm
 	}
-	return a.term(ast.NewArray(terms...))
+	pairs := make([]kvPair, 0, len(m))
+	for k, v := range m {
+		pairs = append(pairs, kvPair{k, conv(v)})
+	}
+	return a.object(pairs...)
 }
 
 type kvPair struct {
@@ -196,14 +196,7 @@ func (a *alloc) num(i int) *ast.Term {
 }
 
 func (a *alloc) strs(ss []string) *ast.Term {
-	if ss == nil {
-		return ast.InternedNullTerm
-	}
-	terms := make([]*ast.Term, len(ss))
-	for i, s := range ss {
-		terms[i] = a.str(s)
-	}
-	return a.term(ast.NewArray(terms...))
+	return array(a, ss, func(s *string) *ast.Term { return a.str(*s) })
 }
 
 // anyTerm converts a decoded JSON or YAML value (front matter) through its JSON form, so any
@@ -242,32 +235,14 @@ func (a *alloc) subscriptionTerm(s *subprocessor.Subscription) *ast.Term {
 }
 
 func (a *alloc) changelogTerm(entries []subprocessor.ChangeEntry) *ast.Term {
-	if entries == nil {
-		return ast.InternedNullTerm
-	}
-	terms := make([]*ast.Term, len(entries))
-	for i, e := range entries {
-		terms[i] = a.object(kvPair{"date", a.str(e.Date)}, kvPair{"text", a.str(e.Text)}, kvPair{"line", a.num(e.Line)})
-	}
-	return a.term(ast.NewArray(terms...))
+	return array(a, entries, func(e *subprocessor.ChangeEntry) *ast.Term {
+		return a.object(kvPair{"date", a.str(e.Date)}, kvPair{"text", a.str(e.Text)}, kvPair{"line", a.num(e.Line)})
+	})
 }
 
 func (a *alloc) tablesTerm(tables []subprocessor.Table) *ast.Term {
-	if tables == nil {
-		return ast.InternedNullTerm
-	}
-	terms := make([]*ast.Term, len(tables))
-	for i := range tables {
-		t := &tables[i]
-		cols := ast.InternedNullTerm
-		if t.Columns != nil {
-			pairs := make([]kvPair, 0, len(t.Columns))
-			for k, v := range t.Columns {
-				pairs = append(pairs, kvPair{k, a.num(v)})
-			}
-			cols = a.object(pairs...)
-		}
-		terms[i] = a.object(
+	return array(a, tables, func(t *subprocessor.Table) *ast.Term {
+		return a.object(
 			kvPair{"index", a.num(t.Index)},
 			kvPair{"line", a.num(t.Line)},
 			kvPair{"column", a.num(t.Column)},
@@ -275,10 +250,9 @@ func (a *alloc) tablesTerm(tables []subprocessor.Table) *ast.Term {
 			kvPair{"kind", a.str(t.Kind)},
 			kvPair{"format", a.str(t.Format)},
 			kvPair{"header", a.strs(t.Header)},
-			kvPair{"columns", cols},
+			kvPair{"columns", mapObject(a, t.Columns, a.num)},
 		)
-	}
-	return a.term(ast.NewArray(terms...))
+	})
 }
 
 // rowsTerm converts a list of rows; for the document's own (not the base's), it keeps their
@@ -342,22 +316,10 @@ func (a *alloc) rowPairs(r *subprocessor.Row, i int, omit []string) []kvPair {
 		effective = a.str(*r.Effective)
 	}
 	links := a.linksTerm(r.Links)
-	cells := ast.InternedNullTerm
-	if r.Cells != nil {
-		pairs := make([]kvPair, 0, len(r.Cells))
-		for k, c := range r.Cells {
-			pairs = append(pairs, kvPair{k, a.object(kvPair{"text", a.str(c.Text)}, kvPair{"line", a.num(c.Line)}, kvPair{"column", a.num(c.Column)})})
-		}
-		cells = a.object(pairs...)
-	}
-	extra := ast.InternedNullTerm
-	if r.Extra != nil {
-		pairs := make([]kvPair, 0, len(r.Extra))
-		for k, v := range r.Extra {
-			pairs = append(pairs, kvPair{k, a.str(v)})
-		}
-		extra = a.object(pairs...)
-	}
+	cells := mapObject(a, r.Cells, func(c subprocessor.Cell) *ast.Term {
+		return a.object(kvPair{"text", a.str(c.Text)}, kvPair{"line", a.num(c.Line)}, kvPair{"column", a.num(c.Column)})
+	})
+	extra := mapObject(a, r.Extra, a.str)
 	kv := []kvPair{
 		{"index", a.num(i)},
 		{"table", a.num(r.Table)},
@@ -387,14 +349,9 @@ func (a *alloc) rowPairs(r *subprocessor.Row, i int, omit []string) []kvPair {
 }
 
 func (a *alloc) linksTerm(links []subprocessor.Link) *ast.Term {
-	if links == nil {
-		return ast.InternedNullTerm
-	}
-	terms := make([]*ast.Term, len(links))
-	for i, l := range links {
-		terms[i] = a.object(kvPair{"text", a.str(l.Text)}, kvPair{"url", a.str(l.URL)})
-	}
-	return a.term(ast.NewArray(terms...))
+	return array(a, links, func(l *subprocessor.Link) *ast.Term {
+		return a.object(kvPair{"text", a.str(l.Text)}, kvPair{"url", a.str(l.URL)})
+	})
 }
 
 func (a *alloc) changeTerm(c *subprocessor.Change) *ast.Term {
@@ -418,53 +375,35 @@ func (a *alloc) changeTerm(c *subprocessor.Change) *ast.Term {
 }
 
 func (a *alloc) modificationsTerm(ms []subprocessor.Modification) *ast.Term {
-	if ms == nil {
-		return ast.InternedNullTerm
-	}
-	terms := make([]*ast.Term, len(ms))
-	for i := range ms {
-		m := &ms[i]
-		fields := ast.InternedNullTerm
-		if m.Fields != nil {
-			ft := make([]*ast.Term, len(m.Fields))
-			for j := range m.Fields {
-				f := &m.Fields[j]
-				ft[j] = a.object(
+	return array(a, ms, func(m *subprocessor.Modification) *ast.Term {
+		return a.object(
+			kvPair{"index", a.num(m.Index)},
+			kvPair{"base_index", a.num(m.BaseIndex)},
+			kvPair{"name", a.str(m.Name)},
+			kvPair{"name_key", a.str(m.NameKey)},
+			kvPair{"fields", array(a, m.Fields, func(f *subprocessor.FieldChange) *ast.Term {
+				return a.object(
 					kvPair{"field", a.str(f.Field)},
 					kvPair{"before", a.str(f.Before)},
 					kvPair{"after", a.str(f.After)},
 					kvPair{"added", a.strs(f.Added)},
 					kvPair{"removed", a.strs(f.Removed)},
 				)
-			}
-			fields = a.term(ast.NewArray(ft...))
-		}
-		terms[i] = a.object(
-			kvPair{"index", a.num(m.Index)},
-			kvPair{"base_index", a.num(m.BaseIndex)},
-			kvPair{"name", a.str(m.Name)},
-			kvPair{"name_key", a.str(m.NameKey)},
-			kvPair{"fields", fields},
+			})},
 		)
-	}
-	return a.term(ast.NewArray(terms...))
+	})
 }
 
 func (a *alloc) replacementsTerm(rs []subprocessor.Replacement) *ast.Term {
-	if rs == nil {
-		return ast.InternedNullTerm
-	}
-	terms := make([]*ast.Term, len(rs))
-	for i, r := range rs {
-		terms[i] = a.object(
+	return array(a, rs, func(r *subprocessor.Replacement) *ast.Term {
+		return a.object(
 			kvPair{"removed", a.str(r.Removed)},
 			kvPair{"removed_index", a.num(r.RemovedIndex)},
 			kvPair{"added", a.str(r.Added)},
 			kvPair{"added_index", a.num(r.AddedIndex)},
 			kvPair{"purpose", a.str(r.Purpose)},
 		)
-	}
-	return a.term(ast.NewArray(terms...))
+	})
 }
 
 func (a *alloc) contextTerm(c *subprocessor.Context) *ast.Term {

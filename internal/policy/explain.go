@@ -242,12 +242,8 @@ func (t *explainTracer) name(v ast.Var) string {
 // exit records a result-set rule body that succeeded, plugging its variables while they
 // are bound.
 func (t *explainTracer) exit(ev topdown.Event, r *ast.Rule, b binding) {
-	defer func() {
-		// Plugging needs the event's bindings; an event without them explains nothing.
-		_ = recover()
-	}()
-	kt := ev.Plug(r.Head.Key)
-	if kt == nil || !kt.IsGround() {
+	kt, ok := plugged(ev, r.Head.Key)
+	if !ok || kt == nil || !kt.IsGround() {
 		return
 	}
 	d := &derivation{binding: b, rule: r, key: kt, path: slices.Clone(t.paths[ev.QueryID])}
@@ -269,6 +265,18 @@ func (t *explainTracer) exit(ev topdown.Event, r *ast.Rule, b binding) {
 	slices.SortFunc(d.vars, func(a, b namedValue) int { return cmp.Compare(a.name, b.name) })
 	d.refs = t.readRefs(d.path, ev)
 	t.derivations = append(t.derivations, d)
+}
+
+// plugged is ev.Plug(term), and false for an event without bindings, which explains
+// nothing: Plug panics on such an event, and OPA offers no way to ask first. Only that call
+// is guarded, so a bug elsewhere in the tracer is not hidden.
+func plugged(ev topdown.Event, term *ast.Term) (t *ast.Term, ok bool) {
+	defer func() {
+		if recover() != nil {
+			t, ok = nil, false
+		}
+	}()
+	return ev.Plug(term), true
 }
 
 // readRefs lists the references the expressions read whose head is the input or a variable

@@ -82,7 +82,8 @@ func runDiff(_ context.Context, args []string, s Streams) int {
 	return ExitOK
 }
 
-// readOne reads one named file, no larger than maxSize.
+// readOne reads one named file, no larger than maxSize, as check reads its files
+// (readLimited); a folder or a special file (a named pipe would block) is refused.
 func readOne(p string, maxSize int) ([]byte, error) {
 	info, err := os.Stat(p)
 	switch {
@@ -90,12 +91,15 @@ func readOne(p string, maxSize int) ([]byte, error) {
 		return nil, fmt.Errorf("reading %q: %w", p, unwrapPathError(err))
 	case info.IsDir():
 		return nil, fmt.Errorf("%q is a folder; name a Markdown file", p)
-	case info.Size() > int64(maxSize):
-		return nil, fmt.Errorf("%q is larger than %d bytes; raise --max-file-size if this page is really that large", p, maxSize)
+	case !info.Mode().IsRegular():
+		return nil, fmt.Errorf("%q cannot be checked: %w", p, check.NotRegular(info.Mode()))
 	}
-	b, err := os.ReadFile(p)
-	if err != nil {
+	b, size, err := readLimited(p, maxSize)
+	switch {
+	case err != nil:
 		return nil, fmt.Errorf("reading %q: %w", p, unwrapPathError(err))
+	case size > int64(maxSize):
+		return nil, fmt.Errorf("%q is larger than %d bytes; raise --max-file-size if this page is really that large", p, maxSize)
 	}
 	return b, nil
 }

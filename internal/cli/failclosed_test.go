@@ -2,6 +2,7 @@ package cli
 
 import (
 	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -111,6 +112,36 @@ func TestFailClosedUnreadable(t *testing.T) {
 					t.Fatalf("check %s did not end within a minute", arg)
 				}
 			})
+		}
+	}
+}
+
+// TestDiffNamedPipe: diff and check --base read their pages as check does, so a named pipe is
+// refused at once instead of waited on.
+func TestDiffNamedPipe(t *testing.T) {
+	t.Parallel()
+	dir := t.TempDir()
+	good := filepath.Join(dir, "good.md")
+	if err := os.WriteFile(good, []byte("# Notes\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	pipe := filepath.Join(dir, "pipe.md")
+	if err := mkfifo(pipe); err != nil {
+		t.Skipf("cannot create a named pipe: %v", err)
+	}
+	for _, args := range [][]string{{"diff", pipe, good}, {"check", "--now", now, "--base", pipe, good}} {
+		done := make(chan string, 1)
+		go func() {
+			code, _, errOut := run(t, args...)
+			done <- fmt.Sprintf("%d %s", code, errOut)
+		}()
+		select {
+		case got := <-done:
+			if !strings.HasPrefix(got, fmt.Sprint(ExitUsage)) || !strings.Contains(got, "it is a named pipe, not a regular file") {
+				t.Errorf("%v: %s", args, got)
+			}
+		case <-time.After(time.Minute):
+			t.Fatalf("%v did not end within a minute", args)
 		}
 	}
 }

@@ -160,8 +160,6 @@ func tableKind(heading string) string {
 	return "third_party"
 }
 
-// buildRow turns a body row into a subprocessor entry. A row whose cells are all empty is
-// skipped (separators some pages use); a row with an empty name is kept, so policies can say so.
 // rowBuilder builds the rows of one table, with what its rows share worked out once.
 type rowBuilder struct {
 	table  Table
@@ -170,6 +168,7 @@ type rowBuilder struct {
 	countries map[string]string
 }
 
+// country is Country(place), looked up once per table.
 func (b *rowBuilder) country(place string) string {
 	code, ok := b.countries[place]
 	if !ok {
@@ -179,6 +178,8 @@ func (b *rowBuilder) country(place string) string {
 	return code
 }
 
+// build turns a body row into a subprocessor entry. A row whose cells are all empty is
+// skipped (separators some pages use); a row with an empty name is kept, so policies can say so.
 func (b *rowBuilder) build(r markdown.Row) (Row, bool) {
 	t := b.table
 	cell := func(role string) markdown.Cell {

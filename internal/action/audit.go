@@ -165,7 +165,7 @@ func (r *run) audit() (*target, int) {
 	}
 	at := ""
 	if r.rv.sha != "" {
-		at = " at " + report.MarkdownText(short(r.rv.sha))
+		at = " at " + report.MarkdownText(report.ShortSHA(r.rv.sha))
 	}
 	t.notes = append(t.notes, fmt.Sprintf("Audit of every file in the repository%s that matches %s (event %s).",
 		at, globList(r.in.paths), report.MarkdownText(r.rv.eventName)))

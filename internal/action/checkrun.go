@@ -70,7 +70,7 @@ func (r *run) publishCheckRun(ctx context.Context, t *target, rep *report.Report
 	}
 	switch {
 	case err == nil:
-		r.log.printf("subpolicy: check run %q on %s: %s (%s)", name, short(t.headSHA), conclusion(rep, r.in.failOn), url)
+		r.log.printf("subpolicy: check run %q on %s: %s (%s)", name, report.ShortSHA(t.headSHA), conclusion(rep, r.in.failOn), url)
 		return url, true, false
 	case url == "" && github.IsPermission(err):
 		why := "the token lacks the `checks: write` permission"

@@ -102,7 +102,7 @@ func (r *run) fetchBases(ctx context.Context, client *github.Client, t *target, 
 				"the base version of %q is not compared: %v", path, check.TooLarge(size, r.in.maxFileSize)))
 			return nil, false, ExitOK
 		default:
-			r.apiError(fmt.Sprintf("reading %q at the base commit %s", path, short(baseSHA)), err)
+			r.apiError(fmt.Sprintf("reading %q at the base commit %s", path, report.ShortSHA(baseSHA)), err)
 			return nil, false, ExitRuntime
 		}
 	}
@@ -138,10 +138,10 @@ func (r *run) fetchBases(ctx context.Context, client *github.Client, t *target, 
 	}
 	if len(read) > 0 {
 		r.log.printf("subpolicy: comparing with the base commit %s: read %s through the contents API: %s",
-			short(baseSHA), plural(len(read), "base version"), quoteList(read))
+			report.ShortSHA(baseSHA), plural(len(read), "base version"), quoteList(read))
 	}
 	if len(missing) > 0 {
-		r.log.printf("subpolicy: the base commit %s has no %s, so %s checked without comparison", short(baseSHA),
+		r.log.printf("subpolicy: the base commit %s has no %s, so %s checked without comparison", report.ShortSHA(baseSHA),
 			quoteList(missing), pluralVerb(len(missing), "that page is", "those pages are"))
 	}
 	t.bases = b

@@ -64,7 +64,7 @@ func (r *run) failClosed(ctx context.Context, t *target, err error) int {
 func (r *run) failedCheckRun(ctx context.Context, t *target, err error, summary string) (failed bool) {
 	name := r.in.checkName
 	if name == "" || r.in.token == "" || t.headSHA == "" {
-		r.log.printf("subpolicy: no check run to fail (input %q is %q, commit %q); the step fails instead", inputCheckName, name, short(t.headSHA))
+		r.log.printf("subpolicy: no check run to fail (input %q is %q, commit %q); the step fails instead", inputCheckName, name, report.ShortSHA(t.headSHA))
 		return false
 	}
 	client, cerr := r.client()
@@ -88,7 +88,7 @@ func (r *run) failedCheckRun(ctx context.Context, t *target, err error, summary 
 	})
 	switch {
 	case perr == nil:
-		r.log.printf("subpolicy: check run %q on %s: failure (%s)", name, short(t.headSHA), url)
+		r.log.printf("subpolicy: check run %q on %s: failure (%s)", name, report.ShortSHA(t.headSHA), url)
 		return false
 	case url == "" && github.IsPermission(perr):
 		r.log.printf("subpolicy: cannot create the check run %q (%v); the step fails instead", name, perr)

@@ -159,7 +159,7 @@ func (r *run) commitRef(t *target) string {
 	if t.headSHA == "" || r.rv.repository == "" {
 		return "this commit"
 	}
-	return fmt.Sprintf("[`%s`](%s/%s/commit/%s)", short(t.headSHA), strings.TrimRight(r.rv.serverURL, "/"), r.rv.repository, t.headSHA)
+	return fmt.Sprintf("[`%s`](%s/%s/commit/%s)", report.ShortSHA(t.headSHA), strings.TrimRight(r.rv.serverURL, "/"), r.rv.repository, t.headSHA)
 }
 
 // runURL links the workflow run, when the runner says which it is.

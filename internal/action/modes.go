@@ -103,7 +103,7 @@ func (r *run) pullRequest(ctx context.Context) (*target, int) {
 	case 1:
 		what = "the file it changes that matches"
 	}
-	t.notes = append(t.notes, fmt.Sprintf("Pull request %s at %s: %s %s.", prLink, report.MarkdownText(short(head)), what, globList(r.in.paths)))
+	t.notes = append(t.notes, fmt.Sprintf("Pull request %s at %s: %s %s.", prLink, report.MarkdownText(report.ShortSHA(head)), what, globList(r.in.paths)))
 
 	// A pull_request run's workspace holds the merge commit. A pull_request_target run's
 	// holds the base branch (checking out the pull request's code there is unsafe), so its
@@ -115,7 +115,7 @@ func (r *run) pullRequest(ctx context.Context) (*target, int) {
 		defer ws.close()
 	} else {
 		r.log.printf("subpolicy: %s: reading the pull request's files through the contents API at the head commit %s, not from the workspace (which holds the base branch)",
-			r.rv.eventName, short(head))
+			r.rv.eventName, report.ShortSHA(head))
 	}
 	var fetched []string
 	for _, f := range kept {
@@ -129,7 +129,7 @@ func (r *run) pullRequest(ctx context.Context) (*target, int) {
 				continue
 			}
 			if err != nil {
-				r.apiError(fmt.Sprintf("reading %q at the head commit %s", f.Path, short(head)), err)
+				r.apiError(fmt.Sprintf("reading %q at the head commit %s", f.Path, report.ShortSHA(head)), err)
 				return nil, ExitRuntime
 			}
 			fetched = append(fetched, f.Path)
@@ -141,7 +141,7 @@ func (r *run) pullRequest(ctx context.Context) (*target, int) {
 	}
 	if len(fetched) > 0 && ws.root != nil {
 		r.log.printf("subpolicy: read %s through the contents API at the head commit %s, since the workspace lacks them (add an actions/checkout step to read them locally): %s",
-			plural(len(fetched), "file"), short(head), quoteList(fetched))
+			plural(len(fetched), "file"), report.ShortSHA(head), quoteList(fetched))
 	}
 	if code := r.fetchBases(ctx, client, t, changed, base); code != ExitOK {
 		return nil, code
@@ -258,14 +258,6 @@ func unwrapPath(err error) error {
 		return pe.Err
 	}
 	return err
-}
-
-// short abbreviates a commit SHA as GitHub does.
-func short(sha string) string {
-	if len(sha) > 7 {
-		return sha[:7]
-	}
-	return sha
 }
 
 // globList renders globs for Markdown: "**/*.md" or "**/*.md" and "**/*.mdx".

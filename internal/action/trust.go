@@ -190,7 +190,7 @@ func (r *run) trustedPolicies(ctx context.Context) (*policy.Engine, int) {
 			case errors.Is(err, github.ErrNotFound):
 				what = "not in the base commit: not loaded until merged"
 			case err != nil:
-				r.apiError(fmt.Sprintf("reading %q at the base commit %s", restore, short(baseSHA)), err)
+				r.apiError(fmt.Sprintf("reading %q at the base commit %s", restore, report.ShortSHA(baseSHA)), err)
 				return nil, ExitRuntime
 			default:
 				if err := writeLocal(dir, restore, content); err != nil {
@@ -212,7 +212,7 @@ func (r *run) trustedPolicies(ctx context.Context) (*policy.Engine, int) {
 	}
 
 	r.log.printf("subpolicy: this pull request changes %s the action loads; evaluating them as the base commit %s has them (input %q is %q): %s",
-		plural(len(touched), "policy or data file"), short(baseSHA), inputPolicySource, policySourceBase, strings.Join(effects, "; "))
+		plural(len(touched), "policy or data file"), report.ShortSHA(baseSHA), inputPolicySource, policySourceBase, strings.Join(effects, "; "))
 	files := make([]string, len(touched))
 	for i, f := range touched {
 		files[i] = report.MarkdownCode(f.Path)
@@ -220,7 +220,7 @@ func (r *run) trustedPolicies(ctx context.Context) (*policy.Engine, int) {
 	r.trust.notes = append(r.trust.notes, fmt.Sprintf("> [!IMPORTANT]\n> This pull request changes policy or data files this check uses (%s). "+
 		"The check evaluated the policies and data as they are at the base commit %s, so a pull request cannot relax its own check: "+
 		"**the changed policies take effect after merge**. (Input `%s: %s`; `%s` evaluates the pull request's versions.)",
-		strings.Join(files, ", "), report.MarkdownText(short(baseSHA)), inputPolicySource, policySourceBase, policySourceHead))
+		strings.Join(files, ", "), report.MarkdownText(report.ShortSHA(baseSHA)), inputPolicySource, policySourceBase, policySourceHead))
 	return r.loadPoliciesOr(ctx, dir, skipped)
 }
 

@@ -191,13 +191,20 @@ func (f FailOn) String() string {
 
 // Fails reports whether any finding no waiver silences is at or above the threshold.
 func (f FailOn) Fails(fs []Finding) bool {
+	return len(f.Blocking(fs)) > 0
+}
+
+// Blocking returns the findings that make the run fail, in their order: those at or above
+// the threshold that no waiver silences (none with Never).
+func (f FailOn) Blocking(fs []Finding) []Finding {
 	if f == Never {
-		return false
+		return nil
 	}
+	var out []Finding
 	for _, x := range fs {
 		if x.Waived == nil && x.Severity >= Severity(f) {
-			return true
+			out = append(out, x)
 		}
 	}
-	return false
+	return out
 }

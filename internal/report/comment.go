@@ -40,14 +40,7 @@ func WriteComment(w io.Writer, r *Report, opts CommentOptions) error {
 	}
 	writeChanges(m, changes, fmt.Sprintf("## %s: subprocessor changes", MarkdownText(cmp.Or(opts.Title, "subpolicy"))), 1)
 
-	var blocking []finding.Finding
-	if opts.FailOn != finding.Never {
-		for _, f := range r.Findings {
-			if f.Waived == nil && f.Severity >= finding.Severity(opts.FailOn) {
-				blocking = append(blocking, f)
-			}
-		}
-	}
+	blocking := opts.FailOn.Blocking(r.Findings)
 	switch {
 	case opts.FailOn == finding.Never:
 		m.printf("### Blocking findings\n\nNothing blocks this pull request: the check fails on no finding (fail-on is never).\n\n")
@@ -80,14 +73,7 @@ func WriteResolvedComment(w io.Writer, opts CommentOptions) error {
 func commentFooter(ref string) string {
 	at := ""
 	if ref != "" {
-		at = " as of commit " + MarkdownText(short(ref))
+		at = " as of commit " + MarkdownText(ShortSHA(ref))
 	}
 	return fmt.Sprintf("<sub>Written by subpolicy%s and updated in place on every run.</sub>", at)
-}
-
-func short(sha string) string {
-	if len(sha) > 7 {
-		return sha[:7]
-	}
-	return sha
 }

@@ -43,13 +43,7 @@ type IssueOptions struct {
 // IssueFindings returns what the tracking issue lists: the error and warning findings no
 // waiver silences, in report order.
 func IssueFindings(fs []finding.Finding) []finding.Finding {
-	var out []finding.Finding
-	for _, f := range fs {
-		if f.Waived == nil && f.Severity >= finding.Warning {
-			out = append(out, f)
-		}
-	}
-	return out
+	return finding.FailOn(finding.Warning).Blocking(fs)
 }
 
 // IssueDigest identifies the finding set the tracking issue lists, so that an audit that
@@ -104,7 +98,7 @@ func WriteIssue(w io.Writer, fs []finding.Finding, opts IssueOptions) error {
 
 	audit := "The audit"
 	if opts.Ref != "" {
-		commit := "`" + strings.ReplaceAll(shortSHA(opts.Ref), "`", "") + "`"
+		commit := "`" + strings.ReplaceAll(ShortSHA(opts.Ref), "`", "") + "`"
 		if u := links.commit(); u != "" {
 			commit = "[" + commit + "](" + destination(u) + ")"
 		}
@@ -185,11 +179,4 @@ func (l linker) lineOnly(path string, line int) string {
 		return "[" + n + "](" + destination(u) + "#L" + n + ")"
 	}
 	return n
-}
-
-func shortSHA(sha string) string {
-	if len(sha) > 7 {
-		return sha[:7]
-	}
-	return sha
 }

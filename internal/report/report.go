@@ -101,3 +101,11 @@ func New(res *check.Result) *Report {
 	}
 	return r
 }
+
+// ShortSHA is a commit's first seven hex digits, as GitHub shows it.
+func ShortSHA(sha string) string {
+	if len(sha) > 7 {
+		return sha[:7]
+	}
+	return sha
+}

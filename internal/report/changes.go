@@ -352,14 +352,23 @@ func noFindings(r *Report) string {
 func writePreexisting(m *mdBuilder, fs []finding.Finding, links linker, after int) {
 	fs = slices.Clone(fs)
 	slices.SortStableFunc(fs, finding.BySeverity)
+	m.table(fmt.Sprintf("### Pre-existing findings\n\nThe base version already had %s, so this change did not introduce %s: %s not annotated and never fail the check.",
+		plural(len(fs), "finding"), pronoun(len(fs), "it", "them"), pronoun(len(fs), "it is", "they are")),
+		findingsHeader, findingRows(fs, links), after, "finding", "")
+}
+
+// findingsHeader heads a table of findingRows.
+const findingsHeader = "| Severity | Rule | Subprocessor | Finding | Where |\n| --- | --- | --- | --- | --- |\n"
+
+// findingRows are the Markdown table rows of findings, in their order: severity, rule (linked
+// to its documentation), subprocessor, message and place (linked to the line).
+func findingRows(fs []finding.Finding, links linker) []string {
 	rows := make([]string, len(fs))
 	for i, f := range fs {
 		rows[i] = row(severityCell(f.Severity), links.rule(f.Rule, f.DocURL), MarkdownText(f.Subprocessor),
 			MarkdownText(f.Message), links.line(f.Path, f.Line))
 	}
-	m.table(fmt.Sprintf("### Pre-existing findings\n\nThe base version already had %s, so this change did not introduce %s: %s not annotated and never fail the check.",
-		plural(len(fs), "finding"), pronoun(len(fs), "it", "them"), pronoun(len(fs), "it is", "they are")),
-		"| Severity | Rule | Subprocessor | Finding | Where |\n| --- | --- | --- | --- | --- |\n", rows, after, "finding", "")
+	return rows
 }
 
 func pronoun(n int, one, many string) string {

@@ -48,14 +48,9 @@ func WriteComment(w io.Writer, r *Report, opts CommentOptions) error {
 		m.printf("### Blocking findings\n\nNo finding at or above %s blocks this pull request.\n\n", opts.FailOn)
 	default:
 		slices.SortStableFunc(blocking, finding.BySeverity)
-		rows := make([]string, len(blocking))
-		for i, f := range blocking {
-			rows[i] = row(severityCell(f.Severity), links.rule(f.Rule, f.DocURL), MarkdownText(f.Subprocessor),
-				MarkdownText(f.Message), links.line(f.Path, f.Line))
-		}
 		m.table(fmt.Sprintf("### Blocking findings\n\n%s at or above %s %s this pull request:",
 			plural(len(blocking), "finding"), opts.FailOn, pronoun(len(blocking), "blocks", "block")),
-			"| Severity | Rule | Subprocessor | Finding | Where |\n| --- | --- | --- | --- | --- |\n", rows, 1, "finding", "see the check run")
+			findingsHeader, findingRows(blocking, links), 1, "finding", "see the check run")
 	}
 	m.printf("%s\n", commentFooter(opts.Ref))
 	_, err := io.WriteString(w, m.String())

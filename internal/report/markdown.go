@@ -109,13 +109,7 @@ func WriteMarkdown(w io.Writer, r *Report, opts MarkdownOptions) error {
 		sections--
 		fs := slices.Clone(active)
 		slices.SortStableFunc(fs, finding.BySeverity)
-		rows := make([]string, len(fs))
-		for i, f := range fs {
-			rows[i] = row(severityCell(f.Severity), links.rule(f.Rule, f.DocURL), MarkdownText(f.Subprocessor),
-				MarkdownText(f.Message), links.line(f.Path, f.Line))
-		}
-		m.table("### Findings", "| Severity | Rule | Subprocessor | Finding | Where |\n| --- | --- | --- | --- | --- |\n",
-			rows, sections, "finding", "every finding is also an annotation")
+		m.table("### Findings", findingsHeader, findingRows(fs, links), sections, "finding", "every finding is also an annotation")
 	}
 	if len(r.Preexisting) > 0 {
 		sections--

@@ -85,7 +85,8 @@ for page in "${pages[@]}"; do
     for i in "${!cmds[@]}"; do
       total=0; peak=0
       for _ in 1 2 3 4 5; do
-        out=$( { /usr/bin/time -f "%e %M" ${cmds[$i]} >/dev/null 2>/dev/null; } 2>&1 | tail -1)
+        /usr/bin/time -o "$work/time" -f "%e %M" ${cmds[$i]} >/dev/null 2>&1 || true
+        out=$(tail -1 "$work/time")
         total=$(echo "$total + ${out% *}" | bc -l); peak=$(( ${out#* } > peak ? ${out#* } : peak ))
       done
       printf '| %s | %.3f | %d |\n' "${names[$i]}" "$(echo "$total / 5" | bc -l)" "$peak"

@@ -71,7 +71,7 @@ func Compare(ctx context.Context, eng *policy.Engine, pairs []Pair, opts Options
 	basePath := map[string]string{} // head path -> base path
 	for _, p := range pairs {
 		if p.Head != nil && p.Base != nil {
-			baseFiles = append(baseFiles, File{Path: p.Head.Path, Content: p.Base.Content})
+			baseFiles = append(baseFiles, File{Path: p.Head.Path, Content: p.Base.Content, Size: p.Base.Size})
 			basePath[p.Head.Path] = p.Base.Path
 		}
 	}

@@ -43,8 +43,7 @@ type waiver struct {
 	path            string
 	line, endLine   int
 	inline          bool
-	onRow           bool                   // an inline waiver written on a table row: it covers that row only
-	doc             *subprocessor.Document // the page of an inline waiver
+	onRow           bool // an inline waiver written on a table row: it covers that row only
 	used, expired   bool
 	describeSubject string // e.g. `SP004 on "OpenAI"`
 }
@@ -190,7 +189,7 @@ func inlineWaivers(pagePath string, doc *subprocessor.Document, comments []markd
 		if !ok || rest != "" && !strings.ContainsAny(rest[:1], " \t\r\n:") {
 			continue
 		}
-		w := &waiver{path: pagePath, line: c.Line, endLine: c.EndLine, inline: true, doc: doc, onRow: onTableLine(doc, c)}
+		w := &waiver{path: pagePath, line: c.Line, endLine: c.EndLine, inline: true, onRow: onTableLine(doc, c)}
 		ids, reason, hasReason := strings.Cut(rest, ":")
 		for id := range strings.FieldsFuncSeq(ids, func(r rune) bool { return r == ',' || r == ' ' || r == '\t' || r == '\n' || r == '\r' }) {
 			w.rules = append(w.rules, id)

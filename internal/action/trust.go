@@ -127,10 +127,18 @@ func (r *run) trustedPolicies(ctx context.Context) (*policy.Engine, int) {
 		r.log.command("error", title("subpolicy: invalid input"), err.Error())
 		return nil, ExitUsage
 	}
-	changed, _, err := r.pullRequestFiles(ctx, client, number)
+	changed, capped, err := r.pullRequestFiles(ctx, client, number)
 	if err != nil {
 		r.apiError(fmt.Sprintf("listing the files of pull request #%d", number), err)
 		return nil, ExitRuntime
+	}
+	if capped {
+		// A policy or data file past GitHub's list would be loaded as the pull request leaves
+		// it: the one thing policy-source base promises cannot happen. Fail closed.
+		r.log.command("error", title("subpolicy: policies unverifiable"), fmt.Sprintf(
+			"pull request #%d changes more files than GitHub lists (%d), so subpolicy cannot tell whether it changes the policy or data files it loads; split the pull request, or set %q to %q to evaluate the pull request's versions",
+			number, github.MaxPullRequestFiles, inputPolicySource, policySourceHead))
+		return nil, ExitUsage
 	}
 	inputs := r.policyInputs()
 	var touched []github.ChangedFile

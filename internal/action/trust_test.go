@@ -1,6 +1,7 @@
 package action_test
 
 import (
+	"fmt"
 	"slices"
 	"strings"
 	"testing"
@@ -224,5 +225,30 @@ func TestTrustInputs(t *testing.T) {
 		if !slices.ContainsFunc(h.commands("error"), func(c string) bool { return strings.Contains(c, tt.want) }) {
 			t.Errorf("%s %q: no error %q in %q", tt.input, tt.value, tt.want, h.commands("error"))
 		}
+	}
+}
+
+// TestPolicySourceBaseFailsOnCappedPullRequests: GitHub lists at most 3,000 files, and a
+// policy file past them could not be restored from the base; with policy-source base (the
+// default) and policies to load, such a pull request is an error, never evaluated with the
+// pull request's own policies.
+func TestPolicySourceBaseFailsOnCappedPullRequests(t *testing.T) {
+	t.Parallel()
+	h := newHarness(t)
+	h.input("policy", "policies")
+	h.write("policies/china.rego", chinaRule)
+	h.write(page, fixture(t, "clean.md")+badRowPage)
+	files := []githubtest.File{{Path: page, Status: "modified"}}
+	for i := range 3000 {
+		files = append(files, githubtest.File{Path: fmt.Sprintf("src/file%04d.go", i), Status: "added"})
+	}
+	h.pullRequest(files...)
+	if code := h.run(); code != action.ExitUsage {
+		t.Fatalf("exit %d, want %d", code, action.ExitUsage)
+	}
+	if !slices.ContainsFunc(h.commands("error"), func(c string) bool {
+		return strings.Contains(c, "cannot tell whether it changes the policy or data files it loads")
+	}) {
+		t.Errorf("no error about the unverifiable policies: %q", h.commands("error"))
 	}
 }

@@ -164,7 +164,7 @@ func (r *run) commitRef(t *target) string {
 
 // runURL links the workflow run, when the runner says which it is.
 func (r *run) runURL() string {
-	id := strings.TrimSpace(r.a.Getenv("GITHUB_RUN_ID"))
+	id := r.rv.runID
 	if id == "" || r.rv.repository == "" || strings.ContainsAny(id, "/?#() ") {
 		return ""
 	}

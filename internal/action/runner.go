@@ -26,6 +26,7 @@ type runnerVars struct {
 	serverURL   string // GITHUB_SERVER_URL
 	stepSummary string // GITHUB_STEP_SUMMARY
 	output      string // GITHUB_OUTPUT
+	runID       string // GITHUB_RUN_ID, "" when unknown
 }
 
 // readRunner reads the runner's variables. The ones every mode needs must be set: without
@@ -42,6 +43,7 @@ func readRunner(a *githubactions.Action) (runnerVars, []error) {
 		serverURL:   cmp.Or(get("GITHUB_SERVER_URL"), "https://github.com"),
 		stepSummary: get("GITHUB_STEP_SUMMARY"),
 		output:      get("GITHUB_OUTPUT"),
+		runID:       get("GITHUB_RUN_ID"),
 	}
 	var errs []error
 	missing := func(name string) {

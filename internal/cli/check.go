@@ -29,10 +29,15 @@ type policyFlags struct {
 	timeout   time.Duration
 }
 
+// register adds the flags that choose the policies; registerTimeout the one that bounds
+// evaluating them, for the commands that evaluate.
 func (p *policyFlags) register(fs *flag.FlagSet) {
 	fs.Var(&p.policies, "policy", "a `.rego` file or folder of them, added to the default pack (repeatable)")
 	fs.Var(&p.data, "data", "a JSON or YAML `file` merged over data.subpolicy.config (repeatable)")
 	fs.BoolVar(&p.noDefault, "no-default-policies", false, "do not load the embedded default pack")
+}
+
+func (p *policyFlags) registerTimeout(fs *flag.FlagSet) {
 	fs.DurationVar(&p.timeout, "policy-timeout", policy.DefaultTimeout, "the time the policies may take on one file before the run fails")
 }
 
@@ -89,6 +94,7 @@ func runCheck(ctx context.Context, args []string, s Streams) int {
 	fset.StringVar(&fl.now, "now", "", "the clock policies see, as RFC 3339 (default: now)")
 	fset.IntVar(&fl.maxSize, "max-file-size", check.DefaultMaxFileSize, "skip files larger than this many `bytes` with an error")
 	fl.policyFlags.register(fset)
+	fl.policyFlags.registerTimeout(fset)
 	fl.base.register(fset)
 	explain := fset.Bool("explain", false, "after the report, write to standard error how each finding came about: the rule, the input values it read, its variables")
 	fset.Usage = func() {

@@ -8,7 +8,6 @@ import (
 	"io"
 	"io/fs"
 	"os"
-	"path"
 	"slices"
 	"strings"
 
@@ -156,15 +155,8 @@ func (r *run) warnPolicyChanges(changed []github.ChangedFile) {
 		return // trust.go evaluated the base versions and said so
 	}
 	var touched []string
-	for _, f := range changed {
-		for _, p := range slices.Concat(r.in.policies, r.in.data) {
-			p = strings.TrimSuffix(strings.TrimPrefix(path.Clean(strings.ReplaceAll(p, "\\", "/")), "./"), "/")
-			if f.Path == p || strings.HasPrefix(f.Path, p+"/") ||
-				(f.PreviousPath != "" && (f.PreviousPath == p || strings.HasPrefix(f.PreviousPath, p+"/"))) {
-				touched = append(touched, f.Path)
-				break
-			}
-		}
+	for _, f := range r.policyInputs().touched(changed) {
+		touched = append(touched, f.Path)
 	}
 	if len(touched) > 0 {
 		r.log.command("warning", title("subpolicy: policies changed"), fmt.Sprintf(

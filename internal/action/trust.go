@@ -141,12 +141,7 @@ func (r *run) trustedPolicies(ctx context.Context) (*policy.Engine, int) {
 		return nil, ExitUsage
 	}
 	inputs := r.policyInputs()
-	var touched []github.ChangedFile
-	for _, f := range changed {
-		if inputs.covers(f.Path) || f.PreviousPath != "" && inputs.covers(f.PreviousPath) {
-			touched = append(touched, f)
-		}
-	}
+	touched := inputs.touched(changed)
 	if len(touched) == 0 {
 		return r.loadPoliciesOr(ctx, r.rv.workspace, nil)
 	}
@@ -309,6 +304,17 @@ func (r *run) policyInputs() policyInputs {
 		add(p, false)
 	}
 	return in
+}
+
+// touched are the changed files that are (or were, before a rename) files the engine loads.
+func (in policyInputs) touched(changed []github.ChangedFile) []github.ChangedFile {
+	var out []github.ChangedFile
+	for _, f := range changed {
+		if in.covers(f.Path) || f.PreviousPath != "" && in.covers(f.PreviousPath) {
+			out = append(out, f)
+		}
+	}
+	return out
 }
 
 // covers reports whether a repository path is one the engine loads: an input file, or a

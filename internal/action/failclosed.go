@@ -99,7 +99,7 @@ func (r *run) failedCheckRun(ctx context.Context, t *target, err error, summary 
 	}
 }
 
-// appendFile appends s to the runner's file at path (the job summary).
+// appendFile appends s to the runner's file at path (the job summary, the outputs).
 func appendFile(path, s string) error {
 	f, err := os.OpenFile(path, os.O_WRONLY|os.O_APPEND|os.O_CREATE, 0o644)
 	if err != nil {

@@ -5,6 +5,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"strings"
@@ -299,12 +300,7 @@ func (r *run) writeSummary(t *target, rep *report.Report) error {
 	if err := report.WriteMarkdown(&b, rep, r.markdownOptions(t, report.MaxStepSummaryBytes-1024)); err != nil {
 		return err
 	}
-	f, err := os.OpenFile(r.rv.stepSummary, os.O_WRONLY|os.O_APPEND|os.O_CREATE, 0o644)
-	if err != nil {
-		return err
-	}
-	_, err = f.WriteString(b.String())
-	return errors.Join(err, f.Close())
+	return appendFile(r.rv.stepSummary, b.String())
 }
 
 func (r *run) markdownOptions(t *target, maxBytes int) report.MarkdownOptions {
@@ -319,22 +315,30 @@ func (r *run) markdownOptions(t *target, maxBytes int) report.MarkdownOptions {
 	}
 }
 
+// writeWorkspaceFile creates the file at name (an input, relative to the workspace) and its
+// folder, and writes it with write; errors say what was written, and where.
+func (r *run) writeWorkspaceFile(name, what string, write func(io.Writer) error) error {
+	path := r.workspacePath(name)
+	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+		return fmt.Errorf("writing the %s: %w", what, err)
+	}
+	f, err := os.Create(path)
+	if err != nil {
+		return fmt.Errorf("writing the %s: %w", what, err)
+	}
+	if err := errors.Join(write(f), f.Close()); err != nil {
+		return fmt.Errorf("writing the %s to %q: %w", what, path, err)
+	}
+	return nil
+}
+
 // writeJSON writes the JSON report when json-file is set, and returns its path as given.
 func (r *run) writeJSON(rep *report.Report) (string, error) {
 	if r.in.jsonFile == "" {
 		return "", nil
 	}
-	path := r.workspacePath(r.in.jsonFile)
-	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
-		return "", fmt.Errorf("writing the JSON report: %w", err)
-	}
-	f, err := os.Create(path)
-	if err != nil {
-		return "", fmt.Errorf("writing the JSON report: %w", err)
-	}
-	err = errors.Join(report.WriteJSON(f, rep), f.Close())
-	if err != nil {
-		return "", fmt.Errorf("writing the JSON report to %q: %w", path, err)
+	if err := r.writeWorkspaceFile(r.in.jsonFile, "JSON report", func(w io.Writer) error { return report.WriteJSON(w, rep) }); err != nil {
+		return "", err
 	}
 	r.log.printf("subpolicy: JSON report written to %q", r.in.jsonFile)
 	return r.in.jsonFile, nil

@@ -1,10 +1,7 @@
 package action
 
 import (
-	"errors"
-	"fmt"
-	"os"
-	"path/filepath"
+	"io"
 	"strings"
 
 	"github.com/subpolicy/subpolicy/internal/policy"
@@ -18,20 +15,12 @@ func (r *run) writeSARIF(eng *policy.Engine, t *target, rep *report.Report) erro
 	if r.in.audit.sarifFile == "" {
 		return nil
 	}
-	path := r.workspacePath(r.in.audit.sarifFile)
-	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
-		return fmt.Errorf("writing the SARIF report: %w", err)
-	}
-	f, err := os.Create(path)
-	if err != nil {
-		return fmt.Errorf("writing the SARIF report: %w", err)
-	}
 	opts := report.SARIFOptions{Version: r.env.Version, Rules: eng.Rules(), Revision: t.headSHA}
 	if r.rv.repository != "" {
 		opts.RepositoryURI = strings.TrimRight(r.rv.serverURL, "/") + "/" + r.rv.repository
 	}
-	if err := errors.Join(report.WriteSARIF(f, rep, opts), f.Close()); err != nil {
-		return fmt.Errorf("writing the SARIF report to %q: %w", path, err)
+	if err := r.writeWorkspaceFile(r.in.audit.sarifFile, "SARIF report", func(w io.Writer) error { return report.WriteSARIF(w, rep, opts) }); err != nil {
+		return err
 	}
 	r.log.printf("subpolicy: SARIF report written to %q (%s; upload it with github/codeql-action/upload-sarif)", r.in.audit.sarifFile, plural(len(rep.Findings), "result"))
 	if t.context.Mode != "audit" {

@@ -72,6 +72,12 @@ type binding struct {
 	set  resultSet
 }
 
+// ref is the result set's reference: data.subpolicy.rules.<slug>.<set>.
+func (b binding) ref() ast.Ref { return b.rule.path.Append(ast.StringTerm(b.set.name)) }
+
+// expr is the query expression binding the result set to the variable.
+func (b binding) expr() string { return b.name + " := " + b.ref().String() }
+
 // Load reads, parses and compiles the policies and data once. Its errors are about the user's
 // files (syntax, removed built-ins, METADATA conventions, data files) and name the file and,
 // where known, the line and column.
@@ -109,9 +115,7 @@ func load(ctx context.Context, opts Options, pack fs.FS) (*Engine, error) {
 	if err != nil {
 		return nil, err
 	}
-	store := inmem.NewFromObjectWithOpts(map[string]any{
-		"subpolicy": map[string]any{"config": config},
-	}, inmem.OptRoundTripOnWrite(true), inmem.OptReturnASTValuesOnRead(true))
+	store := configStore(config)
 
 	mods, err := parseSources(srcs, caps)
 	if err != nil {
@@ -146,7 +150,7 @@ func load(ctx context.Context, opts Options, pack fs.FS) (*Engine, error) {
 		for _, s := range r.sets {
 			b := binding{name: "r" + strconv.Itoa(len(e.bindings)), rule: r, set: s}
 			e.bindings = append(e.bindings, b)
-			query = append(query, b.name+" := "+r.path.Append(ast.StringTerm(s.name)).String())
+			query = append(query, b.expr())
 		}
 	}
 	for _, m := range compiler.Modules {
@@ -195,7 +199,7 @@ func (e *Engine) prepareRules() ([]ruleQuery, error) {
 		for _, b := range e.bindings {
 			if b.rule == r {
 				rq.bindings = append(rq.bindings, b)
-				query = append(query, b.name+" := "+r.path.Append(ast.StringTerm(b.set.name)).String())
+				query = append(query, b.expr())
 			}
 		}
 		if len(query) == 0 {
@@ -211,6 +215,23 @@ func (e *Engine) prepareRules() ([]ruleQuery, error) {
 	return out, nil
 }
 
+// newCompiler is the compiler every evaluation and test run uses: the sandboxed capabilities,
+// strict mode, print() enabled, Rego v1.
+func newCompiler(caps *ast.Capabilities) *ast.Compiler {
+	return ast.NewCompiler().
+		WithCapabilities(caps).
+		WithStrict(true).
+		WithEnablePrintStatements(true).
+		WithDefaultRegoVersion(ast.RegoV1)
+}
+
+// configStore holds the configuration at data.subpolicy.config, read as AST values.
+func configStore(config map[string]any) storage.Store {
+	return inmem.NewFromObjectWithOpts(map[string]any{
+		"subpolicy": map[string]any{"config": config},
+	}, inmem.OptRoundTripOnWrite(true), inmem.OptReturnASTValuesOnRead(true))
+}
+
 // compile type-checks the modules in strict mode with the sandboxed capabilities.
 func compile(ctx context.Context, mods map[string]*ast.Module, caps *ast.Capabilities, store storage.Store) (*ast.Compiler, error) {
 	txn, err := store.NewTransaction(ctx)
@@ -218,13 +239,8 @@ func compile(ctx context.Context, mods map[string]*ast.Module, caps *ast.Capabil
 		return nil, err
 	}
 	defer store.Abort(ctx, txn)
-	c := ast.NewCompiler().
-		WithCapabilities(caps).
-		WithStrict(true).
-		WithEnablePrintStatements(true).
-		WithDefaultRegoVersion(ast.RegoV1).
-		// A package over data.subpolicy.config would shadow the configuration.
-		WithPathConflictsCheck(storage.NonEmpty(ctx, store, txn))
+	// A package over data.subpolicy.config would shadow the configuration.
+	c := newCompiler(caps).WithPathConflictsCheck(storage.NonEmpty(ctx, store, txn))
 	c.Compile(mods)
 	if c.Failed() {
 		return nil, fromASTErrors(c.Errors)

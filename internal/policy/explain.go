@@ -12,7 +12,6 @@ import (
 
 	"github.com/open-policy-agent/opa/v1/ast"
 	"github.com/open-policy-agent/opa/v1/rego"
-	"github.com/open-policy-agent/opa/v1/storage/inmem"
 	"github.com/open-policy-agent/opa/v1/topdown"
 
 	"github.com/subpolicy/subpolicy/internal/finding"
@@ -86,17 +85,14 @@ func (e *Engine) Explain(ctx context.Context, doc *subprocessor.Document, findin
 	var query []string
 	for _, b := range e.bindings {
 		if wanted[b.rule.ID] {
-			ref := b.rule.path.Append(ast.StringTerm(b.set.name))
-			tr.sets[ref.String()] = b
-			query = append(query, b.name+" := "+ref.String())
+			tr.sets[b.ref().String()] = b
+			query = append(query, b.expr())
 		}
 	}
 	if len(query) == 0 {
 		return nil, nil
 	}
-	store := inmem.NewFromObjectWithOpts(map[string]any{
-		"subpolicy": map[string]any{"config": e.Config()},
-	}, inmem.OptRoundTripOnWrite(true), inmem.OptReturnASTValuesOnRead(true))
+	store := configStore(e.Config())
 	limit := explainTimeoutFactor * e.timeout
 	ectx, cancel := context.WithTimeout(ctx, limit)
 	defer cancel()

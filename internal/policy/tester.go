@@ -15,7 +15,6 @@ import (
 	"github.com/open-policy-agent/opa/v1/ast"
 	"github.com/open-policy-agent/opa/v1/cover"
 	"github.com/open-policy-agent/opa/v1/storage"
-	"github.com/open-policy-agent/opa/v1/storage/inmem"
 	"github.com/open-policy-agent/opa/v1/tester"
 	"github.com/open-policy-agent/opa/v1/topdown"
 )
@@ -298,18 +297,10 @@ type testPass struct {
 	cover *cover.Cover
 }
 
-func (t *testPass) compiler() *ast.Compiler {
-	return ast.NewCompiler().
-		WithCapabilities(t.caps).
-		WithStrict(true).
-		WithEnablePrintStatements(true).
-		WithDefaultRegoVersion(ast.RegoV1)
-}
+func (t *testPass) compiler() *ast.Compiler { return newCompiler(t.caps) }
 
 func (t *testPass) runner(config map[string]any, mods map[string]*ast.Module) (*tester.Runner, storage.Store) {
-	store := inmem.NewFromObjectWithOpts(map[string]any{
-		"subpolicy": map[string]any{"config": config},
-	}, inmem.OptRoundTripOnWrite(true), inmem.OptReturnASTValuesOnRead(true))
+	store := configStore(config)
 	r := tester.NewRunner().
 		SetCompiler(t.compiler()).
 		SetStore(store).

@@ -442,14 +442,12 @@ _ai_category_or_purpose(category, purpose) if {
 	regex.match(config.ai_purpose_pattern, purpose)
 } else := false
 
-# is_ai_provider holds for a row whose category or heading is an AI category, ...
-is_ai_provider(sp) if regex.match(_ai_category_pattern, lower(object.get(sp, "category", "")))
+# is_ai_provider holds for a row whose category or heading is an AI category or whose purpose
+# reads like an AI service, ...
+is_ai_provider(sp) if _ai_category_or_purpose(object.get(sp, "category", ""), object.get(sp, "purpose", ""))
 
-# ... whose name_key starts with a known AI vendor, ...
+# ... or whose name_key starts with a known AI vendor.
 is_ai_provider(sp) if regex.match(_ai_vendor_pattern, lower(object.get(sp, "name_key", "")))
-
-# ... or whose purpose reads like an AI service.
-is_ai_provider(sp) if regex.match(config.ai_purpose_pattern, object.get(sp, "purpose", ""))
 
 _ai_category_pattern := words_pattern(config.ai_categories)
 

@@ -385,7 +385,7 @@ func WritePreexistingMarkdown(w io.Writer, r *Report, opts MarkdownOptions) erro
 		return nil
 	}
 	m := &mdBuilder{limit: cmp.Or(opts.MaxBytes, MaxStepSummaryBytes)}
-	links := linker{server: strings.TrimRight(cmp.Or(opts.ServerURL, "https://github.com"), "/"), repo: opts.Repository, ref: opts.Ref}
+	links := newLinker(opts.ServerURL, opts.Repository, opts.Ref)
 	writePreexisting(m, r.Preexisting, links, 0)
 	_, err := io.WriteString(w, m.String())
 	return err

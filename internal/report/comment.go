@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"io"
 	"slices"
-	"strings"
 
 	"github.com/subpolicy/subpolicy/internal/finding"
 )
@@ -32,7 +31,7 @@ type CommentOptions struct {
 // that block the pull request. Every piece of page text goes through MarkdownText.
 func WriteComment(w io.Writer, r *Report, opts CommentOptions) error {
 	m := &mdBuilder{limit: cmp.Or(opts.MaxBytes, MaxCommentBytes)}
-	links := linker{server: strings.TrimRight(cmp.Or(opts.ServerURL, "https://github.com"), "/"), repo: opts.Repository, ref: opts.Ref}
+	links := newLinker(opts.ServerURL, opts.Repository, opts.Ref)
 	m.printf("%s\n", opts.Marker)
 	changes := r.Changes
 	if changes == nil {

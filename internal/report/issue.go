@@ -89,7 +89,7 @@ func IssueTitle(title string, fs []finding.Finding) string {
 // anyone.
 func WriteIssue(w io.Writer, fs []finding.Finding, opts IssueOptions) error {
 	limit := cmp.Or(opts.MaxBytes, MaxIssueBodyBytes)
-	links := linker{server: strings.TrimRight(cmp.Or(opts.ServerURL, "https://github.com"), "/"), repo: opts.Repository, ref: opts.Ref}
+	links := newLinker(opts.ServerURL, opts.Repository, opts.Ref)
 	listed := IssueFindings(fs)
 	finding.Sort(listed)
 	m := &mdBuilder{limit: limit}

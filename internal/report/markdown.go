@@ -49,7 +49,7 @@ const reservePerSection = 1024
 func WriteMarkdown(w io.Writer, r *Report, opts MarkdownOptions) error {
 	limit := cmp.Or(opts.MaxBytes, MaxStepSummaryBytes)
 	title := cmp.Or(opts.Title, "subpolicy")
-	links := linker{server: strings.TrimRight(cmp.Or(opts.ServerURL, "https://github.com"), "/"), repo: opts.Repository, ref: opts.Ref}
+	links := newLinker(opts.ServerURL, opts.Repository, opts.Ref)
 	m := &mdBuilder{limit: limit}
 
 	var errored []File
@@ -280,6 +280,11 @@ func (l linker) blob(path string) string {
 		b.WriteString("/" + url.PathEscape(part))
 	}
 	return b.String()
+}
+
+// newLinker links into repository (owner/name) on server (github.com when empty) at ref.
+func newLinker(server, repository, ref string) linker {
+	return linker{server: strings.TrimRight(cmp.Or(server, "https://github.com"), "/"), repo: repository, ref: ref}
 }
 
 // line links "path:line" to the line.

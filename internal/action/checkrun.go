@@ -22,7 +22,7 @@ const checkRunSummaryBytes = github.MaxOutputLength - 1024
 // job summary carry everything instead, and one notice says why.
 func (r *run) publishCheckRun(ctx context.Context, t *target, rep *report.Report) (url string, available, failed bool) {
 	name := r.in.checkName
-	total := len(rep.Findings) + notChecked(rep)
+	total := len(finding.Active(rep.Findings)) + notChecked(rep) // what annotations() counts
 	switch {
 	case name == "":
 		r.log.printf("subpolicy: no check run (input %q is empty)", inputCheckName)

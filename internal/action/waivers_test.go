@@ -2,6 +2,7 @@ package action_test
 
 import (
 	"encoding/json"
+	"fmt"
 	"os"
 	"path/filepath"
 	"slices"
@@ -75,5 +76,23 @@ func TestWaivers(t *testing.T) {
 	}
 	if !slices.Equal(waived, []string{"SP002", "SP003"}) || rep.Summary.Waived != 2 || rep.Summary.Errors != 1 {
 		t.Errorf("waived %q, summary %+v; want SP002 and SP003 waived and the waiver's own error", waived, rep.Summary)
+	}
+}
+
+// TestNoTokenNoticeCountsActiveFindings: without a token, the notice counts the findings the
+// log annotates; waived ones are not annotated, so they are not counted either.
+func TestNoTokenNoticeCountsActiveFindings(t *testing.T) {
+	t.Parallel()
+	h := newHarness(t)
+	h.input("github-token", "")
+	h.srv.SetToken("")
+	row := "| Anthropic | AI Service Provider | | United States | [Privacy](https://www.anthropic.com/legal/privacy) |"
+	h.write(page, strings.Replace(fixture(t, "ai-provider.md"), row,
+		row+" <!-- subpolicy-ignore SP002, SP003: prompts only, listed in the DPA -->", 1))
+	h.pullRequest(githubtest.File{Path: page, Status: "modified"})
+	h.run()
+	want := fmt.Sprintf("all %d findings are annotated", len(h.annotations()))
+	if notices := h.commands("notice"); !slices.ContainsFunc(notices, func(n string) bool { return strings.Contains(n, want) }) {
+		t.Errorf("no notice saying %q: %q", want, notices)
 	}
 }

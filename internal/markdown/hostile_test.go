@@ -260,6 +260,19 @@ func TestHostileLargeTables(t *testing.T) {
 			Line: 1, Column: 1,
 			Msg: "table has 200 columns and more than 10000 rows (counting the lines up to the next blank line), more than the 2000000 cells read in one table; split it into smaller tables",
 		})
+		// An HTML table's short rows are padded too.
+		html := "# T\n\n<table>\n<tr>" + strings.Repeat("<th>h", MaxColumns) + "\n" + strings.Repeat("<tr><td>x\n", 10_001) + "</table>\n"
+		wantError(t, []byte(html), defaultLimits, &PosError{
+			Line: 4, Column: 1,
+			Msg:  "table has more than 2000000 cells (rows times the header's columns); split it into smaller tables",
+		})
+		page, err := parseQuick(t, []byte(strings.Replace(html, "<tr><td>x\n", "", 1)), defaultLimits)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if rows := page.Tables[0].Rows; len(rows) != 10_000 || len(rows[9_999].Cells) != MaxColumns {
+			t.Errorf("got %d rows, the last of %d cells; want 10000 rows of %d", len(rows), len(rows[len(rows)-1].Cells), MaxColumns)
+		}
 	})
 }
 

@@ -43,6 +43,7 @@ type htmlTable struct {
 	hasHeader    bool     // a header row has been chosen
 	headerPos    int      // offset of the header row's start tag
 	firstBodyPos int      // offset of the first body row's start tag
+	rowPos       []int    // offset of each body row's start tag, by index in table.Rows
 	tablePos     int      // offset of the <table> tag
 	outside      *textBuf // discarding sink for text between cells
 	inHead       bool     // inside <thead>
@@ -540,6 +541,7 @@ func (w *walker) closeRow(t *htmlTable) {
 	case len(t.table.Rows) == 0:
 		t.firstBodyPos = r.pos
 		t.table.Rows = append(t.table.Rows, row)
+		t.rowPos = append(t.rowPos, r.pos)
 	default:
 		// Without a header row so far, the first row will be the header.
 		if body := len(t.table.Rows) + 1; body > w.lim.rows && (t.hasHeader || body > w.lim.rows+1) {
@@ -551,12 +553,15 @@ func (w *walker) closeRow(t *htmlTable) {
 			return
 		}
 		t.table.Rows = append(t.table.Rows, row)
+		t.rowPos = append(t.rowPos, r.pos)
 	}
 }
 
 // closeTable stores a finished table in its slot. Without a <thead> or all-<th> row its
 // first row is the header. The table's position is that of its header row's start tag, or
-// of the <table> tag when it has no rows.
+// of the <table> tag when it has no rows. A body row with fewer cells than the header is
+// padded with empty cells placed at the row's start tag, as a pipe table's is at the row's
+// end, so that every column of the header has a cell in every row.
 func (w *walker) closeTable(t *htmlTable) {
 	w.removeSink(t.outside)
 	w.sink().brk()
@@ -564,11 +569,27 @@ func (w *walker) closeTable(t *htmlTable) {
 	if !t.hasHeader && len(t.table.Rows) > 0 {
 		t.table.Header = t.table.Rows[0]
 		t.table.Rows = t.table.Rows[1:]
+		t.rowPos = t.rowPos[1:]
 		t.hasHeader, t.headerPos = true, t.firstBodyPos
 	}
 	pos := t.tablePos
 	if t.hasHeader {
 		pos = t.headerPos
+	}
+	width := len(t.table.Header.Cells)
+	if len(t.table.Rows) > 0 && width > w.lim.cells/len(t.table.Rows) {
+		w.fail(pos, fmt.Sprintf("table has more than %d cells (rows times the header's columns); split it into smaller tables", w.lim.cells))
+		return
+	}
+	for i := range t.table.Rows {
+		r := &t.table.Rows[i]
+		if len(r.Cells) >= width {
+			continue
+		}
+		line, col := w.idx.position(t.rowPos[i])
+		for len(r.Cells) < width {
+			r.Cells = append(r.Cells, Cell{Line: line, Column: col})
+		}
 	}
 	t.table.Line, t.table.Column = w.idx.position(pos)
 	if len(t.table.Rows) == 0 {

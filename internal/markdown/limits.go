@@ -17,7 +17,7 @@ const (
 	// MaxColumns is the most cells a table row may have: a pipe table's header and delimiter
 	// row, any HTML table row.
 	MaxColumns = 200
-	// MaxCells bounds a pipe table's rows times its header's columns. GFM pads every row to
+	// MaxCells bounds a table's rows times its header's columns. Every row is padded to
 	// the header's width, so a wide header over many short lines would otherwise cost
 	// millions of empty cells.
 	MaxCells = 2_000_000

@@ -60,7 +60,9 @@ type Block struct {
 // In a pipe table, a body row with fewer cells than the header is padded with empty cells
 // placed at the end of the row, and cells beyond the header's are dropped, as GFM renders
 // them. In an HTML table, the header is the first row inside <thead> or made only of <th>
-// cells, or else the first row; rows without cells are dropped and colspan and rowspan are
+// cells, or else the first row; rows without cells are dropped, a body row with fewer cells
+// than the header is padded with empty cells placed at its <tr> tag (or its first cell's, when
+// the tag is left out), cells beyond the header's are kept, and colspan and rowspan are
 // ignored. An HTML table without rows has the position of its <table> tag.
 type Table struct {
 	Format  string // "markdown" or "html"

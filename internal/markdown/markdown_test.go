@@ -461,7 +461,21 @@ func TestParseHTMLTables(t *testing.T) {
 			want: []Table{{
 				Format: "html", Line: 2, Column: 1,
 				Header: row(2, cell(2, 5, "A"), cell(2, 10, "B")),
-				Rows:   []Row{row(3, cell(3, 9, "1"), cell(3, 14, "2")), row(4, cell(4, 9, "3"))},
+				// The short row is padded at its <tr>.
+				Rows: []Row{row(3, cell(3, 9, "1"), cell(3, 14, "2")), row(4, cell(4, 9, "3"), cell(4, 1, ""))},
+			}},
+		},
+		{
+			name: "short rows padded at their start tag, or first cell when the tr is implied",
+			src:  "<table>\n<tr><th>A</th><th>B</th><th>C</th></tr>\n  <tr><td>1</td></tr>\n</table>\n<table><thead><tr><th>A<th>B</thead>\n<td>x</table>\n",
+			want: []Table{{
+				Format: "html", Line: 2, Column: 1,
+				Header: row(2, cell(2, 9, "A"), cell(2, 19, "B"), cell(2, 29, "C")),
+				Rows:   []Row{row(3, cell(3, 11, "1"), cell(3, 3, ""), cell(3, 3, ""))},
+			}, {
+				Format: "html", Line: 5, Column: 15,
+				Header: row(5, cell(5, 23, "A"), cell(5, 28, "B")),
+				Rows:   []Row{row(6, cell(6, 5, "x"), cell(6, 1, ""))},
 			}},
 		},
 		{

@@ -158,3 +158,30 @@ func TestRowLinksOnce(t *testing.T) {
 		}
 	}
 }
+
+// An HTML row with fewer cells than the header has every column: its missing cells are empty,
+// placed at its <tr>, and its extra columns are keys with "" (never missing keys).
+func TestBuildShortHTMLRow(t *testing.T) {
+	t.Parallel()
+	src := "# Subprocessors\n\n<table>\n<tr><th>Name</th><th>Purpose</th><th>Location</th><th>Notes</th></tr>\n" +
+		"    <tr><td>Acme</td><td>Hosting</td></tr>\n</table>\n"
+	doc, err := Parse("p.md", []byte(src))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(doc.Subprocessors) != 1 {
+		t.Fatalf("%d rows, want 1", len(doc.Subprocessors))
+	}
+	r := doc.Subprocessors[0]
+	want := map[string]Cell{
+		"name":     {Text: "Acme", Line: 5, Column: 13},
+		"purpose":  {Text: "Hosting", Line: 5, Column: 26},
+		"location": {Text: "", Line: 5, Column: 5},
+	}
+	if diff := cmp.Diff(want, r.Cells); diff != "" {
+		t.Errorf("cells (-want +got):\n%s", diff)
+	}
+	if diff := cmp.Diff(map[string]string{"Notes": ""}, r.Extra); diff != "" {
+		t.Errorf("extra (-want +got):\n%s", diff)
+	}
+}

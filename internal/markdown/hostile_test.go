@@ -264,7 +264,7 @@ func TestHostileLargeTables(t *testing.T) {
 		html := "# T\n\n<table>\n<tr>" + strings.Repeat("<th>h", MaxColumns) + "\n" + strings.Repeat("<tr><td>x\n", 10_001) + "</table>\n"
 		wantError(t, []byte(html), defaultLimits, &PosError{
 			Line: 4, Column: 1,
-			Msg:  "table has more than 2000000 cells (rows times the header's columns); split it into smaller tables",
+			Msg: "table has more than 2000000 cells (rows times the header's columns); split it into smaller tables",
 		})
 		page, err := parseQuick(t, []byte(strings.Replace(html, "<tr><td>x\n", "", 1)), defaultLimits)
 		if err != nil {

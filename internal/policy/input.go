@@ -6,6 +6,7 @@ import (
 	"runtime"
 	"slices"
 	"strconv"
+	"strings"
 	"sync"
 
 	"github.com/open-policy-agent/opa/v1/ast"
@@ -32,6 +33,11 @@ type alloc struct {
 	// items and locations, and every cell's text is also a field's or the index's.
 	strings map[string]*ast.Term
 	numbers map[int]*ast.Term // likewise for numbers
+	// lists shares one term among equal lists of two or more strings (a row's data items,
+	// locations and countries repeat down a long page); a list of one shares its string's
+	// entry in lone.
+	lists map[string]*ast.Term
+	lone  map[*ast.Term]*ast.Term
 	// rowLinks are the terms of the rows' links, which the index shares.
 	rowLinks []*ast.Term
 }
@@ -157,6 +163,9 @@ type kvPair struct {
 }
 
 func (a *alloc) object(kv ...kvPair) *ast.Term {
+	if len(kv) == 0 {
+		return ast.InternedEmptyObject
+	}
 	pairs := make([][2]*ast.Term, len(kv))
 	for i, p := range kv {
 		pairs[i] = [2]*ast.Term{a.key(p.key), p.val}
@@ -195,8 +204,41 @@ func (a *alloc) num(i int) *ast.Term {
 	return t
 }
 
+// strs converts a list of strings. Equal lists share one term: values are never changed
+// once made, so a term may appear anywhere any number of times.
 func (a *alloc) strs(ss []string) *ast.Term {
-	return array(a, ss, func(s *string) *ast.Term { return a.str(*s) })
+	switch {
+	case ss == nil:
+		return ast.InternedNullTerm
+	case len(ss) == 0:
+		return ast.InternedEmptyArray
+	case len(ss) == 1:
+		s := a.str(ss[0])
+		if t, ok := a.lone[s]; ok {
+			return t
+		}
+		if a.lone == nil {
+			a.lone = map[*ast.Term]*ast.Term{}
+		}
+		t := a.term(ast.NewArray(s))
+		a.lone[s] = t
+		return t
+	}
+	var key strings.Builder
+	for _, s := range ss {
+		key.WriteString(strconv.Itoa(len(s)))
+		key.WriteByte(':')
+		key.WriteString(s)
+	}
+	if t, ok := a.lists[key.String()]; ok {
+		return t
+	}
+	if a.lists == nil {
+		a.lists = map[string]*ast.Term{}
+	}
+	t := array(a, ss, func(s *string) *ast.Term { return a.str(*s) })
+	a.lists[key.String()] = t
+	return t
 }
 
 // anyTerm converts a decoded JSON or YAML value (front matter) through its JSON form, so any

@@ -71,7 +71,9 @@ func bigDoc(n int) *subprocessor.Document {
 //   - same-name: every row names the same entity (one name_key), with three purposes in turn;
 //   - two-spellings: every row is in the same country, spelled "United States" and "USA" in
 //     turn;
-//   - same-line: every row sits on the same line, as in a minified one-line HTML table.
+//   - same-line: every row sits on the same line, as in a minified one-line HTML table;
+//   - all-empty: every row has an empty location and a placeholder purpose, so that the rules
+//     on required fields report every row.
 func pathologicalDoc(kind string, n int) *subprocessor.Document {
 	doc := bigDoc(n)
 	purposes := []string{"Cloud hosting", "Email delivery", "Customer support"}
@@ -96,6 +98,10 @@ func pathologicalDoc(kind string, n int) *subprocessor.Document {
 				c.Line, c.Column = 12, 1+i*100+c.Column
 				cells[k] = c
 			}
+		case "all-empty":
+			r.Location, r.Locations, r.Countries, r.Purpose = "", nil, nil, "TBD"
+			setCell(cells, "location", "")
+			setCell(cells, "purpose", "TBD")
 		default:
 			panic("unknown pathological page " + kind)
 		}
@@ -109,7 +115,7 @@ func setCell(cells map[string]subprocessor.Cell, field, text string) {
 	cells[field] = c
 }
 
-var pathologicalKinds = []string{"same-name", "two-spellings", "same-line"}
+var pathologicalKinds = []string{"same-name", "two-spellings", "same-line", "all-empty"}
 
 // BenchmarkEvaluate20000Rows compares simple policies with the default pack on a large page.
 func BenchmarkEvaluate20000Rows(b *testing.B) {

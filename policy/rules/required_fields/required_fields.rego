@@ -13,18 +13,16 @@ import data.subpolicy.lib
 
 # An empty required cell.
 deny contains lib.cell_finding(sp, field, msg) if {
-	suspect := _maybe_empty
-	some sp in lib.rows
-	some field in suspect[sp.line][sp]
+	some [i, field] in _suspects
+	sp := lib.rows[i]
 	_empty(sp, field)
 	msg := sprintf("%s has no %s; %s", [lib.subject(sp), _noun[field], _fix(sp, field)])
 }
 
 # A required cell holding only a placeholder.
 deny contains lib.cell_finding(sp, field, msg) if {
-	suspect := _maybe_empty
-	some sp in lib.rows
-	some field in suspect[sp.line][sp]
+	some [i, field] in _suspects
+	sp := lib.rows[i]
 	not _empty(sp, field)
 	_placeholder(sp, field)
 	msg := sprintf(
@@ -33,18 +31,8 @@ deny contains lib.cell_finding(sp, field, msg) if {
 	)
 }
 
-# The required fields whose cell text is blank or a placeholder, by line and row: the only
-# cells to look at more closely, found in one pass over the page's cells (lib.cells_to_check).
-# Most rows are on no such line, which a number tells quickly.
-_maybe_empty := {line: by_row |
-	some line in {lib.rows[i].line | some [i, _] in _suspects}
-	rows := [i | some [i, _] in _suspects; lib.rows[i].line == line]
-	by_row := {lib.rows[i]: fields |
-		some i in rows
-		fields := {f | some [j, f] in _suspects; j == i}
-	}
-}
-
+# The required fields whose cell text is blank or a placeholder, by row index: the only cells
+# to look at more closely, found in one pass over the page's cells (lib.cells_to_check).
 _suspects := {[i, field] | some [i, field] in lib.cells_to_check; field in _required}
 
 _required := {f | some f in lib.config.required_fields}

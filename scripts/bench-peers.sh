@@ -4,6 +4,8 @@
 #   subpolicy check PAGE                       (parse + evaluate, what users run)
 #   opa eval  on `subpolicy parse PAGE` JSON   (evaluation alone, input already parsed)
 #   conftest test on that JSON                 (the same, through conftest)
+#   subpolicy check with one trivial rule      (scripts/floor: what a page costs before any
+#                                               real rule runs)
 #
 # Usage: scripts/bench-peers.sh [--install] [PAGE...]
 #   --install  go install opa and conftest into a temporary folder when they are not on PATH
@@ -66,6 +68,9 @@ for page in "${pages[@]}"; do
   echo "## $page ($rows rows)"
   cmds=("$bin/subpolicy check --now $now --fail-on never -f json -o /dev/null $page")
   names=("subpolicy check")
+  floor="$bin/subpolicy check --now $now --fail-on never -f json -o /dev/null --no-default-policies --policy scripts/floor $page"
+  cmds+=("$floor")
+  names+=("subpolicy check, one trivial rule")
   if [ -n "$opa" ]; then
     cmds+=("$opa eval --format raw -d $work/pack -d $work/data -i $input data.subpolicy.rules")
     names+=("opa eval (pre-parsed)")
@@ -94,6 +99,7 @@ for page in "${pages[@]}"; do
   fi
   # Peak memory of subpolicy check, which hyperfine does not report.
   peak=$( { /usr/bin/time -f "%M" "$bin/subpolicy" check --now "$now" --fail-on never -f json -o /dev/null "$page" >/dev/null; } 2>&1 | tail -1)
+  floorpeak=$( { /usr/bin/time -f "%M" $floor >/dev/null; } 2>&1 | tail -1)
   echo
-  echo "subpolicy check peak memory: $((peak / 1024)) MiB"
+  echo "subpolicy check peak memory: $((peak / 1024)) MiB; with one trivial rule: $((floorpeak / 1024)) MiB"
 done

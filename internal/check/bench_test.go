@@ -15,11 +15,21 @@ import (
 // loading the policies, on generated pages with <br> lists and links. The ns/row metric stays
 // flat when nothing is worse than linear in the rows.
 func BenchmarkCheck(b *testing.B) {
-	eng, err := policy.Load(context.Background(), policy.Options{DefaultPack: true})
+	benchCheck(b, policy.Options{DefaultPack: true}, 100, 1000, 20000, 100000)
+}
+
+// BenchmarkCheckFloor is BenchmarkCheck with one trivial rule instead of the default pack
+// (scripts/floor): what a page costs before any real rule runs.
+func BenchmarkCheckFloor(b *testing.B) {
+	benchCheck(b, policy.Options{Policies: []string{"../../scripts/floor"}}, 1000, 20000)
+}
+
+func benchCheck(b *testing.B, popts policy.Options, sizes ...int) {
+	eng, err := policy.Load(context.Background(), popts)
 	if err != nil {
 		b.Fatal(err)
 	}
-	for _, n := range []int{100, 1000, 20000, 100000} {
+	for _, n := range sizes {
 		b.Run(fmt.Sprintf("rows=%d", n), func(b *testing.B) {
 			files := []File{{Path: "docs/subprocessors.md", Content: testpage.Bytes(n)}}
 			opts := Options{Context: subprocessor.Context{Mode: "local", Now: "2026-11-28T00:00:00Z"}, MaxFileSize: 1 << 30}

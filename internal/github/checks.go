@@ -53,7 +53,6 @@ type CheckRun struct {
 	// cut to the API's limits with a note saying how much was left out.
 	Title, Summary, Text string
 	Annotations          []Annotation
-	DetailsURL           string
 }
 
 var (
@@ -89,9 +88,6 @@ func (c *Client) PublishCheckRun(ctx context.Context, owner, repo string, run Ch
 		HeadSHA:   run.HeadSHA,
 		Status:    ptr("in_progress"),
 		StartedAt: &gh.Timestamp{Time: time.Now()},
-	}
-	if run.DetailsURL != "" {
-		create.DetailsURL = ptr(run.DetailsURL)
 	}
 	created, _, err := c.gh.Checks.CreateCheckRun(ctx, owner, repo, create)
 	if err != nil {

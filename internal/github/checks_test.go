@@ -50,7 +50,6 @@ func TestPublishCheckRunSendsAnnotationsFiftyAtATime(t *testing.T) {
 	run := github.CheckRun{
 		Name: "subpolicy", HeadSHA: "headsha", Conclusion: "failure",
 		Title: "120 findings", Summary: "## Summary", Text: "details", Annotations: annotations(120),
-		DetailsURL: "https://example.com/run/1",
 	}
 	url, err := c.PublishCheckRun(context.Background(), "o", "r", run)
 	if err != nil {
@@ -96,8 +95,8 @@ func TestPublishCheckRunSendsAnnotationsFiftyAtATime(t *testing.T) {
 	got := runs[0]
 	want := githubtest.CheckRunState{
 		ID: got.ID, Repo: "o/r", Name: "subpolicy", HeadSHA: "headsha", Status: "completed", Conclusion: "failure",
-		DetailsURL: "https://example.com/run/1", HTMLURL: url,
-		Title: "120 findings", Summary: "## Summary", Text: "details",
+		HTMLURL: url,
+		Title:   "120 findings", Summary: "## Summary", Text: "details",
 		AnnotationBatches: 3, Updates: 3,
 	}
 	for _, a := range annotations(120) {

@@ -66,12 +66,6 @@ func (c *Client) UpdateIssueComment(ctx context.Context, owner, repo string, id 
 	return &cm, nil
 }
 
-// DeleteIssueComment deletes comment id.
-func (c *Client) DeleteIssueComment(ctx context.Context, owner, repo string, id int64) error {
-	_, err := c.gh.Issues.DeleteComment(ctx, owner, repo, id)
-	return c.fail(http.MethodDelete, fmt.Sprintf("delete comment %d in %s/%s", id, owner, repo), err)
-}
-
 // FindIssueByMarker looks through the issues carrying label (every issue when
 // label is empty), open and closed, newest first, for one whose body contains
 // marker (typically a hidden HTML comment). It prefers an open issue to a

@@ -22,15 +22,6 @@ type ChangedFile struct {
 	SHA string
 }
 
-// PullRequest is what the checks need to know about a pull request.
-type PullRequest struct {
-	Number  int
-	Labels  []string
-	Author  string
-	HeadSHA string
-	BaseSHA string
-}
-
 // ListPullRequestFiles lists a pull request's files, 100 per page, following
 // the Link header up to GitHub's cap of MaxPullRequestFiles. capped reports
 // that the cap was reached, so files past it may be missing. Pages are asked
@@ -60,21 +51,6 @@ func (c *Client) ListPullRequestFiles(ctx context.Context, owner, repo string, n
 		files = files[:MaxPullRequestFiles]
 	}
 	return files, len(files) == MaxPullRequestFiles, nil
-}
-
-// PullRequest returns a pull request's number, labels, author and head and base SHAs.
-func (c *Client) PullRequest(ctx context.Context, owner, repo string, number int) (*PullRequest, error) {
-	pr, _, err := c.gh.PullRequests.Get(ctx, owner, repo, number)
-	if err != nil {
-		return nil, c.fail(http.MethodGet, fmt.Sprintf("get pull request %s/%s#%d", owner, repo, number), err)
-	}
-	return &PullRequest{
-		Number:  pr.GetNumber(),
-		Labels:  labelNames(pr.Labels),
-		Author:  pr.GetUser().GetLogin(),
-		HeadSHA: pr.GetHead().GetSHA(),
-		BaseSHA: pr.GetBase().GetSHA(),
-	}, nil
 }
 
 func labelNames(labels []*gh.Label) []string {

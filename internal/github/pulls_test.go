@@ -104,20 +104,3 @@ func TestListPullRequestFilesUnknownPullRequest(t *testing.T) {
 		t.Error("a 404 on a read is not a permission error")
 	}
 }
-
-func TestPullRequest(t *testing.T) {
-	t.Parallel()
-	s := githubtest.NewServer(t)
-	s.AddPullRequest("o", "r", githubtest.PullRequest{
-		Number: 12, Author: "alice", HeadSHA: "headsha", BaseSHA: "basesha", Labels: []string{"privacy-approved", "docs"},
-	})
-	c, _ := newClient(t, s)
-	got, err := c.PullRequest(context.Background(), "o", "r", 12)
-	if err != nil {
-		t.Fatal(err)
-	}
-	want := &github.PullRequest{Number: 12, Labels: []string{"privacy-approved", "docs"}, Author: "alice", HeadSHA: "headsha", BaseSHA: "basesha"}
-	if diff := cmp.Diff(want, got); diff != "" {
-		t.Errorf("pull request (-want +got):\n%s", diff)
-	}
-}

@@ -363,7 +363,8 @@ func TestExplain(t *testing.T) {
 		`    sp = input.subprocessors[10] ("Elastic", line 29)`,
 		"  rule body, as it held:\n",
 		"policy/rules/required_fields/required_fields.rego:",
-		": some sp in lib.rows\n",
+		": some [i, field] in _suspects\n",
+		": sp := lib.rows[i]\n",
 	} {
 		if !strings.Contains(block, want) {
 			t.Errorf("the explanation of Elastic's SP002 lacks %q:\n%s", want, block)

@@ -85,20 +85,36 @@ type Waiver struct {
 // Fingerprint identifies a finding independently of where its row sits on the page:
 // rule, path, subprocessor name_key and field. SARIF's partialFingerprints, the pre-existing
 // filter of pull requests and the audit issue all use it, so an alert survives rows moving.
-// Page-level findings (no name_key) fall back to the message with its digits masked, so "last
-// updated 926 days ago" keeps its identity from one day to the next.
+// Page-level findings (no name_key) fall back to the message with its numbers masked
+// (MaskDigits), so "last updated 99 days ago" keeps its identity from one day to the next,
+// 100 days included.
 func Fingerprint(f Finding) string {
 	subject := f.NameKey
 	if subject == "" {
-		subject = "page:" + strings.Map(func(r rune) rune {
-			if r >= '0' && r <= '9' {
-				return '#'
-			}
-			return r
-		}, f.Message)
+		subject = "page:" + MaskDigits(f.Message)
 	}
 	sum := sha256.Sum256([]byte(strings.Join([]string{f.Rule, f.Path, subject, f.Field}, "\x00")))
 	return hex.EncodeToString(sum[:16])
+}
+
+// MaskDigits replaces every run of ASCII digits in text with one "#": what identifies a
+// finding must not change with the counts and dates its message quotes.
+func MaskDigits(text string) string {
+	var b strings.Builder
+	inRun := false
+	for i := 0; i < len(text); i++ {
+		c := text[i]
+		if c >= '0' && c <= '9' {
+			if !inRun {
+				b.WriteByte('#')
+			}
+			inRun = true
+			continue
+		}
+		inRun = false
+		b.WriteByte(c)
+	}
+	return b.String()
 }
 
 // Active returns the findings no waiver silences.

@@ -95,8 +95,33 @@ func TestFingerprintOfPageFindingIgnoresNumbers(t *testing.T) {
 	t.Parallel()
 	a := Finding{Rule: "SP012", Path: "p.md", Message: "the list was last updated on 2024-05-16, 926 days ago"}
 	b := a
-	b.Message = "the list was last updated on 2024-05-16, 927 days ago"
-	if Fingerprint(a) != Fingerprint(b) {
-		t.Error("a page finding's fingerprint changed with the day count")
+	for _, msg := range []string{
+		"the list was last updated on 2024-05-16, 927 days ago",
+		"the list was last updated on 2024-05-16, 1000 days ago", // a count gaining a digit
+	} {
+		b.Message = msg
+		if Fingerprint(a) != Fingerprint(b) {
+			t.Errorf("a page finding's fingerprint changed with the day count: %q", msg)
+		}
+	}
+	b.Message = "the list was last updated on 2024-05-16, 926 weeks ago"
+	if Fingerprint(a) == Fingerprint(b) {
+		t.Error("a different message has the same fingerprint")
+	}
+}
+
+func TestMaskDigits(t *testing.T) {
+	t.Parallel()
+	for in, want := range map[string]string{
+		"":                       "",
+		"no digits":              "no digits",
+		"926 days":               "# days",
+		"2024-05-16, 1000 days":  "#-#-#, # days",
+		"SP002x7y":               "SP#x#y",
+		"٣ non-ASCII digits 42é": "٣ non-ASCII digits #é",
+	} {
+		if got := MaskDigits(in); got != want {
+			t.Errorf("MaskDigits(%q) = %q, want %q", in, got, want)
+		}
 	}
 }

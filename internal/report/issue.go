@@ -54,14 +54,12 @@ func IssueFindings(fs []finding.Finding) []finding.Finding {
 func IssueDigest(fs []finding.Finding) string {
 	keys := make([]string, 0, len(fs))
 	for _, f := range IssueFindings(fs) {
-		keys = append(keys, strings.Join([]string{f.Severity.String(), f.Rule, f.Path, f.NameKey, f.Field, digits.ReplaceAllString(f.Message, "#")}, "\x00"))
+		keys = append(keys, strings.Join([]string{f.Severity.String(), f.Rule, f.Path, f.NameKey, f.Field, finding.MaskDigits(f.Message)}, "\x00"))
 	}
 	slices.Sort(keys)
 	sum := sha256.Sum256([]byte(strings.Join(keys, "\x01")))
 	return hex.EncodeToString(sum[:])
 }
-
-var digits = regexp.MustCompile(`[0-9]+`)
 
 // IssueBodyDigest returns the digest an issue body records, or "" when it records none.
 func IssueBodyDigest(body string) string {

@@ -1,7 +1,7 @@
 // Package github is subpolicy's only door to the GitHub REST API.
 //
 // It wraps go-github behind small types of its own (ChangedFile, CheckRun,
-// Issue, Comment, PullRequest) so callers never import go-github. Every request
+// Issue, Comment) so callers never import go-github. Every request
 // goes to the base URL the caller gives (GITHUB_API_URL, so GitHub Enterprise
 // Server works), is retried on server errors, network errors and rate limits
 // within a per-request budget, and fails with an *Error whose text never holds
@@ -10,6 +10,7 @@ package github
 
 import (
 	"fmt"
+	"iter"
 	"net/http"
 	"net/url"
 	"strings"
@@ -129,5 +130,31 @@ func (c *Client) redact(s string) string {
 
 // listPageSize is the page size of every list call: GitHub's maximum.
 const listPageSize = 100
+
+// allPages yields the items of every page list returns, first to last, following the Link
+// header's next page through *page. The pages are asked for one after another, never at once:
+// GitHub's REST best practices ask for serial requests to stay clear of secondary rate
+// limits. It stops at the first error, which it yields with the zero item.
+func allPages[T any](page *int, list func() ([]T, *gh.Response, error)) iter.Seq2[T, error] {
+	return func(yield func(T, error) bool) {
+		for {
+			items, resp, err := list()
+			if err != nil {
+				var zero T
+				yield(zero, err)
+				return
+			}
+			for _, item := range items {
+				if !yield(item, nil) {
+					return
+				}
+			}
+			if resp.NextPage == 0 {
+				return
+			}
+			*page = resp.NextPage
+		}
+	}
+}
 
 func ptr[T any](v T) *T { return &v }

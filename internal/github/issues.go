@@ -31,19 +31,16 @@ type Comment struct {
 func (c *Client) ListIssueComments(ctx context.Context, owner, repo string, number int) ([]Comment, error) {
 	opts := &gh.IssueListCommentsOptions{ListOptions: gh.ListOptions{PerPage: listPageSize}}
 	var comments []Comment
-	for {
-		page, resp, err := c.gh.Issues.ListComments(ctx, owner, repo, number, opts)
+	list := func() ([]*gh.IssueComment, *gh.Response, error) {
+		return c.gh.Issues.ListComments(ctx, owner, repo, number, opts)
+	}
+	for ic, err := range allPages(&opts.Page, list) {
 		if err != nil {
 			return nil, c.fail(http.MethodGet, fmt.Sprintf("list comments of %s/%s#%d", owner, repo, number), err)
 		}
-		for _, ic := range page {
-			comments = append(comments, toComment(ic))
-		}
-		if resp.NextPage == 0 {
-			return comments, nil
-		}
-		opts.Page = resp.NextPage
+		comments = append(comments, toComment(ic))
 	}
+	return comments, nil
 }
 
 // CreateIssueComment comments on issue or pull request number.
@@ -81,27 +78,22 @@ func (c *Client) FindIssueByMarker(ctx context.Context, owner, repo, label, mark
 		opts.Labels = []string{label}
 	}
 	var found *Issue
-	for {
-		page, resp, err := c.gh.Issues.ListByRepo(ctx, owner, repo, opts)
+	list := func() ([]*gh.Issue, *gh.Response, error) { return c.gh.Issues.ListByRepo(ctx, owner, repo, opts) }
+	for is, err := range allPages(&opts.Page, list) {
 		if err != nil {
 			return nil, c.fail(http.MethodGet, fmt.Sprintf("list issues labelled %q in %s/%s", label, owner, repo), err)
 		}
-		for _, is := range page {
-			if is.IsPullRequest() || !strings.Contains(is.GetBody(), marker) {
-				continue
-			}
-			if is.GetState() == "open" {
-				return toIssue(is), nil
-			}
-			if found == nil {
-				found = toIssue(is)
-			}
+		if is.IsPullRequest() || !strings.Contains(is.GetBody(), marker) {
+			continue
 		}
-		if resp.NextPage == 0 {
-			return found, nil
+		if is.GetState() == "open" {
+			return toIssue(is), nil
 		}
-		opts.Page = resp.NextPage
+		if found == nil {
+			found = toIssue(is)
+		}
 	}
+	return found, nil
 }
 
 // CreateIssue opens an issue.

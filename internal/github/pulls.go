@@ -24,31 +24,25 @@ type ChangedFile struct {
 
 // ListPullRequestFiles lists a pull request's files, 100 per page, following
 // the Link header up to GitHub's cap of MaxPullRequestFiles. capped reports
-// that the cap was reached, so files past it may be missing. Pages are asked
-// for one after another, never at once: GitHub's REST best practices ask for
-// serial requests to stay clear of secondary rate limits.
+// that the cap was reached, so files past it may be missing.
 func (c *Client) ListPullRequestFiles(ctx context.Context, owner, repo string, number int) (files []ChangedFile, capped bool, err error) {
 	opts := &gh.ListOptions{PerPage: listPageSize}
-	for {
-		page, resp, err := c.gh.PullRequests.ListFiles(ctx, owner, repo, number, opts)
+	list := func() ([]*gh.CommitFile, *gh.Response, error) {
+		return c.gh.PullRequests.ListFiles(ctx, owner, repo, number, opts)
+	}
+	for f, err := range allPages(&opts.Page, list) {
 		if err != nil {
 			return nil, false, c.fail(http.MethodGet, fmt.Sprintf("list files of pull request %s/%s#%d", owner, repo, number), err)
 		}
-		for _, f := range page {
-			files = append(files, ChangedFile{
-				Path:         f.GetFilename(),
-				PreviousPath: f.GetPreviousFilename(),
-				Status:       f.GetStatus(),
-				SHA:          f.GetSHA(),
-			})
-		}
-		if resp.NextPage == 0 || len(files) >= MaxPullRequestFiles {
+		files = append(files, ChangedFile{
+			Path:         f.GetFilename(),
+			PreviousPath: f.GetPreviousFilename(),
+			Status:       f.GetStatus(),
+			SHA:          f.GetSHA(),
+		})
+		if len(files) == MaxPullRequestFiles {
 			break
 		}
-		opts.Page = resp.NextPage
-	}
-	if len(files) > MaxPullRequestFiles {
-		files = files[:MaxPullRequestFiles]
 	}
 	return files, len(files) == MaxPullRequestFiles, nil
 }

@@ -40,6 +40,8 @@ type alloc struct {
 	lone  map[*ast.Term]*ast.Term
 	// rowLinks are the terms of the rows' links, which the index shares.
 	rowLinks []*ast.Term
+	// pairs is object's scratch space: ast.NewObject copies what it is given.
+	pairs [][2]*ast.Term
 }
 
 const slabSize = 4096
@@ -166,11 +168,11 @@ func (a *alloc) object(kv ...kvPair) *ast.Term {
 	if len(kv) == 0 {
 		return ast.InternedEmptyObject
 	}
-	pairs := make([][2]*ast.Term, len(kv))
-	for i, p := range kv {
-		pairs[i] = [2]*ast.Term{a.key(p.key), p.val}
+	a.pairs = a.pairs[:0]
+	for _, p := range kv {
+		a.pairs = append(a.pairs, [2]*ast.Term{a.key(p.key), p.val})
 	}
-	return a.term(ast.NewObject(pairs...))
+	return a.term(ast.NewObject(a.pairs...))
 }
 
 func (a *alloc) str(s string) *ast.Term {

@@ -81,95 +81,84 @@ func WriteMarkdown(w io.Writer, r *Report, opts MarkdownOptions) error {
 		m.printf("%s\n\n", strings.TrimSpace(n))
 	}
 
-	sections := 0
-	if len(active) > 0 {
-		sections += 2 // findings, rules
+	// The sections in the order they are written, those that apply; each keeps room for the
+	// ones after it (see table).
+	var sections []func(after int)
+	add := func(on bool, write func(after int)) {
+		if on {
+			sections = append(sections, write)
+		}
 	}
-	if waived > 0 {
-		sections++
-	}
-	if len(errored) > 0 {
-		sections++
-	}
-	if r.Summary.Files > len(errored) {
-		sections++
-	}
-	if r.Changes != nil {
-		sections++
-	}
-	if len(r.Preexisting) > 0 {
-		sections++
-	}
-
-	if r.Changes != nil {
-		sections--
-		writeChanges(m, r.Changes, "### Subprocessor changes", sections)
-	}
-	if len(active) > 0 {
-		sections--
+	add(r.Changes != nil, func(after int) {
+		writeChanges(m, r.Changes, "### Subprocessor changes", after)
+	})
+	add(len(active) > 0, func(after int) {
 		fs := slices.Clone(active)
 		slices.SortStableFunc(fs, finding.BySeverity)
-		m.table("### Findings", findingsHeader, findingRows(fs, links), sections, "finding", "every finding is also an annotation")
-	}
-	if len(r.Preexisting) > 0 {
-		sections--
-		writePreexisting(m, r.Preexisting, links, sections)
-	}
-	if len(errored) > 0 {
-		sections--
+		m.table("### Findings", findingsHeader, findingRows(fs, links), after, "finding", "every finding is also an annotation")
+	})
+	add(len(r.Preexisting) > 0, func(after int) {
+		writePreexisting(m, r.Preexisting, links, after)
+	})
+	add(len(errored) > 0, func(after int) {
 		rows := make([]string, len(errored))
 		for i, f := range errored {
 			rows[i] = row(links.file(f.Path), MarkdownText(f.Error))
 		}
-		m.table("### Files not checked", "| File | Problem |\n| --- | --- |\n", rows, sections, "file", "")
-	}
-	if len(active) > 0 {
-		sections--
-		m.table("### Rules", "| Rule | Title | Findings |\n| --- | --- | --- |\n", ruleRows(active, links), sections, "rule", "")
-	}
-	if waived > 0 {
-		sections--
-		m.table("### Waived findings", waivedHeader, waivedRows(r.Findings, links), sections, "waived finding", "")
-	}
-	if r.Summary.Files > len(errored) {
-		sections--
-		var rows []string
-		tableless := 0
-		for _, f := range r.Files {
-			if f.Error != "" {
-				continue
-			}
-			if opts.PagesOnly && f.Tables == 0 {
-				tableless++
-				continue
-			}
-			names := "no subprocessor table"
-			if f.Tables > 0 {
-				esc := make([]string, len(f.Subprocessors))
-				for i, n := range f.Subprocessors {
-					esc[i] = MarkdownText(n)
-				}
-				names = strings.Join(esc, " · ")
-			}
-			rows = append(rows, row(links.file(f.Path), strconv.Itoa(len(f.Subprocessors)), names))
-		}
-		switch {
-		case len(rows) == 0 && tableless == 1:
-			m.printf("### Subprocessors checked\n\nThe file checked has no subprocessor table.\n\n")
-		case len(rows) == 0:
-			m.printf("### Subprocessors checked\n\nNone of the %d files checked has a subprocessor table.\n\n", tableless)
-		default:
-			m.table("### Subprocessors checked", "| File | Count | Subprocessors |\n| --- | --- | --- |\n", rows, sections, "file", "")
-			switch {
-			case tableless == 1:
-				m.printf("1 other file has no subprocessor table.\n\n")
-			case tableless > 1:
-				m.printf("%d other files have no subprocessor table.\n\n", tableless)
-			}
-		}
+		m.table("### Files not checked", "| File | Problem |\n| --- | --- |\n", rows, after, "file", "")
+	})
+	add(len(active) > 0, func(after int) {
+		m.table("### Rules", "| Rule | Title | Findings |\n| --- | --- | --- |\n", ruleRows(active, links), after, "rule", "")
+	})
+	add(waived > 0, func(after int) {
+		m.table("### Waived findings", waivedHeader, waivedRows(r.Findings, links), after, "waived finding", "")
+	})
+	add(r.Summary.Files > len(errored), func(after int) {
+		writeChecked(m, r, opts, links, after)
+	})
+	for i, write := range sections {
+		write(len(sections) - 1 - i)
 	}
 	_, err := io.WriteString(w, m.String())
 	return err
+}
+
+// writeChecked writes the section listing the files checked and their subprocessors.
+func writeChecked(m *mdBuilder, r *Report, opts MarkdownOptions, links linker, after int) {
+	var rows []string
+	tableless := 0
+	for _, f := range r.Files {
+		if f.Error != "" {
+			continue
+		}
+		if opts.PagesOnly && f.Tables == 0 {
+			tableless++
+			continue
+		}
+		names := "no subprocessor table"
+		if f.Tables > 0 {
+			esc := make([]string, len(f.Subprocessors))
+			for i, n := range f.Subprocessors {
+				esc[i] = MarkdownText(n)
+			}
+			names = strings.Join(esc, " · ")
+		}
+		rows = append(rows, row(links.file(f.Path), strconv.Itoa(len(f.Subprocessors)), names))
+	}
+	switch {
+	case len(rows) == 0 && tableless == 1:
+		m.printf("### Subprocessors checked\n\nThe file checked has no subprocessor table.\n\n")
+	case len(rows) == 0:
+		m.printf("### Subprocessors checked\n\nNone of the %d files checked has a subprocessor table.\n\n", tableless)
+	default:
+		m.table("### Subprocessors checked", "| File | Count | Subprocessors |\n| --- | --- | --- |\n", rows, after, "file", "")
+		switch {
+		case tableless == 1:
+			m.printf("1 other file has no subprocessor table.\n\n")
+		case tableless > 1:
+			m.printf("%d other files have no subprocessor table.\n\n", tableless)
+		}
+	}
 }
 
 // ruleRows lists the rules that fired, most severe first, with their titles and counts.

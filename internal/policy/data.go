@@ -21,9 +21,8 @@ import (
 const configFile = "config.json"
 
 // loadConfig builds the object mounted at data.subpolicy.config: the pack's config.json when a
-// pack is given, then every data file deep-merged over it in order. Relative data paths are
-// read relative to dir when it is set, and named as given.
-func loadConfig(pack fs.FS, packName, dir string, files []string) (map[string]any, error) {
+// pack is given, then every data file deep-merged over it in order.
+func loadConfig(pack fs.FS, packName string, data []dataFile) (map[string]any, error) {
 	config := map[string]any{}
 	if pack != nil {
 		b, err := fs.ReadFile(pack, configFile)
@@ -39,6 +38,26 @@ func loadConfig(pack fs.FS, packName, dir string, files []string) (map[string]an
 			config = obj
 		}
 	}
+	for _, f := range data {
+		obj, err := parseData(f.name, f.content)
+		if err != nil {
+			return nil, err
+		}
+		merge(config, obj)
+	}
+	return config, nil
+}
+
+// dataFile is a --data file as given and its content.
+type dataFile struct {
+	name    string
+	content []byte
+}
+
+// readDataFiles reads the data files, relative ones from dir when it is set (named as given),
+// each once: the configuration and the waivers are taken from the same bytes.
+func readDataFiles(dir string, files []string) ([]dataFile, error) {
+	out := make([]dataFile, 0, len(files))
 	for _, name := range files {
 		b, err := os.ReadFile(resolve(dir, name))
 		if errors.Is(err, fs.ErrNotExist) {
@@ -47,13 +66,9 @@ func loadConfig(pack fs.FS, packName, dir string, files []string) (map[string]an
 		if err != nil {
 			return nil, fmt.Errorf("data file %q: %w", name, err)
 		}
-		obj, err := parseData(name, b)
-		if err != nil {
-			return nil, err
-		}
-		merge(config, obj)
+		out = append(out, dataFile{name: name, content: b})
 	}
-	return config, nil
+	return out, nil
 }
 
 // merge deep-merges src into dst: objects merge key by key, recursively; any other value

@@ -107,11 +107,15 @@ func load(ctx context.Context, opts Options, pack fs.FS) (*Engine, error) {
 	}
 	srcs = append(srcs, user...)
 
-	config, err := loadConfig(pack, packPrefix, opts.Dir, opts.Data)
+	data, err := readDataFiles(opts.Dir, opts.Data)
 	if err != nil {
 		return nil, err
 	}
-	waivers, err := loadWaivers(opts.Dir, opts.Data)
+	config, err := loadConfig(pack, packPrefix, data)
+	if err != nil {
+		return nil, err
+	}
+	waivers, err := loadWaivers(data)
 	if err != nil {
 		return nil, err
 	}

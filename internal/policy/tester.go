@@ -206,7 +206,7 @@ func RunTests(ctx context.Context, opts TestOptions) (*TestRun, error) {
 
 	// The pack's tests, with the pack's configuration.
 	if pack != nil {
-		config, err := loadConfig(pack, packPrefix, "", nil)
+		config, err := loadConfig(pack, packPrefix, nil)
 		if err != nil {
 			return nil, err
 		}
@@ -225,7 +225,11 @@ func RunTests(ctx context.Context, opts TestOptions) (*TestRun, error) {
 				mods[k] = m
 			}
 		}
-		config, err := loadConfig(pack, packPrefix, opts.Dir, opts.Data)
+		data, err := readDataFiles(opts.Dir, opts.Data)
+		if err != nil {
+			return nil, err
+		}
+		config, err := loadConfig(pack, packPrefix, data)
 		if err != nil {
 			return nil, err
 		}

@@ -6,7 +6,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"os"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -58,14 +57,10 @@ func (e *Engine) Waivers() []Waiver { return slices.Clone(e.waivers) }
 var waiverKeys = []string{"rule", "subprocessor", "path", "reason", "owner", "expires"}
 
 // loadWaivers reads config.waivers of every data file, each entry with its line.
-func loadWaivers(dir string, files []string) ([]Waiver, error) {
+func loadWaivers(data []dataFile) ([]Waiver, error) {
 	var out []Waiver
-	for _, name := range files {
-		b, err := os.ReadFile(resolve(dir, name))
-		if err != nil {
-			return nil, fmt.Errorf("data file %q: %w", name, err)
-		}
-		ws, err := fileWaivers(name, bytes.TrimPrefix(b, []byte("\xef\xbb\xbf")))
+	for _, f := range data {
+		ws, err := fileWaivers(f.name, bytes.TrimPrefix(f.content, []byte("\xef\xbb\xbf")))
 		if err != nil {
 			return nil, err
 		}

@@ -236,6 +236,31 @@ func TestHostileLargeTables(t *testing.T) {
 		html = "<table>\n<tr><th>h</th></tr>\n" + strings.Repeat("<tr><td>x</td></tr>\n", 6) + "</table>\n"
 		wantError(t, []byte(html), lim, &PosError{Line: 2, Column: 1, Msg: "table has more than 5 rows; split it into smaller tables"})
 	})
+	t.Run("rows in all tables", func(t *testing.T) {
+		t.Parallel()
+		lim := defaultLimits
+		lim.totalRows = 10
+		tables := func(n int, table string) []byte {
+			return []byte("# T\n\n" + strings.Repeat(table+"\n", n))
+		}
+		pipe := string(pipeTable(2, 4)) // 4 lines: a header, a delimiter row, 4 rows
+		if page, err := parseQuick(t, tables(2, pipe), lim); err != nil || len(page.Tables) != 2 {
+			t.Fatalf("2 pipe tables of 4 rows with a limit of 10 in all: %v", err)
+		}
+		wantError(t, tables(3, pipe), lim, &PosError{Line: 17, Column: 1,
+			Msg: "the tables of this file have more than 10 rows in all (counting the lines up to the next blank line after each table); split the page into several files"})
+		// HTML tables count their body rows, the header row aside.
+		html := "<table>\n<tr><th>h</th></tr>\n" + strings.Repeat("<tr><td>x</td></tr>\n", 4) + "</table>\n"
+		if page, err := parseQuick(t, tables(2, html), lim); err != nil || len(page.Tables) != 2 {
+			t.Fatalf("2 HTML tables of 4 rows with a limit of 10 in all: %v", err)
+		}
+		wantError(t, tables(3, html), lim, &PosError{Line: 20, Column: 1,
+			Msg: "the tables of this file have more than 10 rows in all; split the page into several files"})
+		// The line count sees pipe tables only; the parser's count sees all of them.
+		mixed := append(tables(2, html), pipe...)
+		wantError(t, mixed, lim, &PosError{Line: 19, Column: 1,
+			Msg: "the tables of this file have more than 10 rows in all; split the page into several files"})
+	})
 	t.Run("columns", func(t *testing.T) {
 		t.Parallel()
 		page, err := parseQuick(t, pipeTable(MaxColumns, 3), defaultLimits)

@@ -14,6 +14,10 @@ const (
 	MaxTables = 10_000
 	// MaxRows is the most body rows a table may have.
 	MaxRows = 100_000
+	// MaxTotalRows is the most body rows all the tables of a file may have together: a 10 MiB
+	// file of short rows in many tables would otherwise be over a million rows and gigabytes
+	// of policy input.
+	MaxTotalRows = 100_000
 	// MaxColumns is the most cells a table row may have: a pipe table's header and delimiter
 	// row, any HTML table row.
 	MaxColumns = 200
@@ -51,8 +55,8 @@ const maxLinkScan = 64 << 20
 
 // limits are the limits one parse applies; tests lower them.
 type limits struct {
-	tables, rows, columns, cells, nesting, paragraphLines, definitions, emphasis, linkScan int
-	timeout                                                                                time.Duration
+	tables, rows, totalRows, columns, cells, nesting, paragraphLines, definitions, emphasis, linkScan int
+	timeout                                                                                           time.Duration
 
 	// complexCells leaves every pipe table cell to goldmark, even simple ones (see
 	// simpleCell), for tests that check that both give the same page.
@@ -63,6 +67,7 @@ type limits struct {
 var defaultLimits = limits{
 	tables:         MaxTables,
 	rows:           MaxRows,
+	totalRows:      MaxTotalRows,
 	columns:        MaxColumns,
 	cells:          MaxCells,
 	nesting:        MaxNesting,
@@ -91,6 +96,7 @@ func checkStructure(src []byte, idx *lineIndex, lim limits) error {
 		// The pipe table being counted: its columns, the offset of its header row, and the
 		// lines after its delimiter row so far. cols == 0 when there is none.
 		cols, tableStart, rows int
+		total                  int // the rows of all pipe tables so far
 	)
 	for start := 0; start < len(src); {
 		end := bytes.IndexByte(src[start:], '\n')
@@ -109,10 +115,13 @@ func checkStructure(src []byte, idx *lineIndex, lim limits) error {
 			cols = 0
 		case cols > 0:
 			rows++
+			total++
 			switch {
 			case rows > lim.rows:
 				return idx.errorAt(tableStart, fmt.Sprintf(
 					"table has more than %d rows (counting the lines up to the next blank line); split it into smaller tables", lim.rows))
+			case total > lim.totalRows:
+				return idx.errorAt(tableStart, totalRowsMsg(lim, " (counting the lines up to the next blank line after each table)"))
 			case rows*cols > lim.cells:
 				return idx.errorAt(tableStart, fmt.Sprintf(
 					"table has %d columns and more than %d rows (counting the lines up to the next blank line), more than the %d cells read in one table; split it into smaller tables",
@@ -130,6 +139,11 @@ func checkStructure(src []byte, idx *lineIndex, lim limits) error {
 		start = end + 1
 	}
 	return nil
+}
+
+// totalRowsMsg is the error of a file whose tables have more rows than lim.totalRows.
+func totalRowsMsg(lim limits, counting string) string {
+	return fmt.Sprintf("the tables of this file have more than %d rows in all%s; split the page into several files", lim.totalRows, counting)
 }
 
 // nestingError is a nesting limit passed at byte off of a line.

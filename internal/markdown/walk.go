@@ -85,6 +85,7 @@ type walker struct {
 
 	stack  []element    // open HTML elements, outermost first
 	tables []*htmlTable // open HTML tables, outermost first
+	rows   int          // body rows of the tables so far, pipe and HTML
 
 	// Reused buffers for pipe table rows.
 	cell        textBuf
@@ -105,6 +106,17 @@ type walker struct {
 // newWalker returns a walker that fills page from the normalised source src.
 func newWalker(src []byte, idx *lineIndex, page *Page, lim limits) *walker {
 	return &walker{src: src, idx: idx, page: page, cell: textBuf{first: -1}, lim: lim}
+}
+
+// roomForRows reports whether the page may have n more table rows, those of the table at
+// offset off, and counts them; it fails when not.
+func (w *walker) roomForRows(off, n int) bool {
+	w.rows += n
+	if w.rows > w.lim.totalRows {
+		w.fail(off, totalRowsMsg(w.lim, ""))
+		return false
+	}
+	return true
 }
 
 // roomForTable reports whether the page may have one more table, the one at offset off,
@@ -297,6 +309,8 @@ func (w *walker) pipeTable(t *pipeTableNode) {
 		return
 	case len(t.rows) > w.lim.rows:
 		w.fail(start, fmt.Sprintf("table has more than %d rows; split it into smaller tables", w.lim.rows))
+		return
+	case !w.roomForRows(start, len(t.rows)):
 		return
 	}
 	if !w.roomForTable(start) {

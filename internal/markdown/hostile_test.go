@@ -236,14 +236,14 @@ func TestHostileLargeTables(t *testing.T) {
 		html = "<table>\n<tr><th>h</th></tr>\n" + strings.Repeat("<tr><td>x</td></tr>\n", 6) + "</table>\n"
 		wantError(t, []byte(html), lim, &PosError{Line: 2, Column: 1, Msg: "table has more than 5 rows; split it into smaller tables"})
 	})
-	t.Run("rows in all tables", func(t *testing.T) {
+	t.Run("rows and cells in all tables", func(t *testing.T) {
 		t.Parallel()
 		lim := defaultLimits
 		lim.totalRows = 10
 		tables := func(n int, table string) []byte {
 			return []byte("# T\n\n" + strings.Repeat(table+"\n", n))
 		}
-		pipe := string(pipeTable(2, 4)) // 4 lines: a header, a delimiter row, 4 rows
+		pipe := string(pipeTable(2, 4)) // 6 lines: a header, a delimiter row, 4 rows
 		if page, err := parseQuick(t, tables(2, pipe), lim); err != nil || len(page.Tables) != 2 {
 			t.Fatalf("2 pipe tables of 4 rows with a limit of 10 in all: %v", err)
 		}
@@ -260,6 +260,18 @@ func TestHostileLargeTables(t *testing.T) {
 		mixed := append(tables(2, html), pipe...)
 		wantError(t, mixed, lim, &PosError{Line: 19, Column: 1,
 			Msg: "the tables of this file have more than 10 rows in all; split the page into several files"})
+		// Cells count the same way, rows times the header's columns.
+		lim = defaultLimits
+		lim.cells = 30
+		pipe6 := string(pipeTable(2, 6))
+		html6 := "<table>\n<tr><th>h</th><th>i</th></tr>\n" + strings.Repeat("<tr><td>x</td></tr>\n", 6) + "</table>\n"
+		if _, err := parseQuick(t, tables(2, pipe6), lim); err != nil {
+			t.Fatalf("2 pipe tables of 12 cells with a limit of 30 in all: %v", err)
+		}
+		wantError(t, tables(3, pipe6), lim, &PosError{Line: 21, Column: 1,
+			Msg: "the tables of this file have more than 30 cells in all (rows times header columns, counting the lines up to the next blank line after each table); split the page into several files"})
+		wantError(t, append(tables(2, html6), pipe6...), lim, &PosError{Line: 23, Column: 1,
+			Msg: "the tables of this file have more than 30 cells in all (rows times header columns); split the page into several files"})
 	})
 	t.Run("columns", func(t *testing.T) {
 		t.Parallel()

@@ -576,12 +576,12 @@ func (w *walker) closeTable(t *htmlTable) {
 	if t.hasHeader {
 		pos = t.headerPos
 	}
-	if !w.roomForRows(pos, len(t.table.Rows)) {
-		return
-	}
 	width := len(t.table.Header.Cells)
 	if len(t.table.Rows) > 0 && width > w.lim.cells/len(t.table.Rows) {
 		w.fail(pos, fmt.Sprintf("table has more than %d cells (rows times the header's columns); split it into smaller tables", w.lim.cells))
+		return
+	}
+	if !w.roomForRows(pos, len(t.table.Rows), width) {
 		return
 	}
 	for i := range t.table.Rows {

@@ -21,9 +21,9 @@ const (
 	// MaxColumns is the most cells a table row may have: a pipe table's header and delimiter
 	// row, any HTML table row.
 	MaxColumns = 200
-	// MaxCells bounds a table's rows times its header's columns. Every row is padded to
-	// the header's width, so a wide header over many short lines would otherwise cost
-	// millions of empty cells.
+	// MaxCells bounds a table's rows times its header's columns, and the sum of that over a
+	// file's tables. Every row is padded to the header's width, so a wide header over many
+	// short lines would otherwise cost millions of empty cells.
 	MaxCells = 2_000_000
 	// MaxNesting is how deeply block quotes and list items may nest, and, separately, HTML
 	// elements. The Markdown parser's time grows with the square of the nesting.
@@ -96,7 +96,7 @@ func checkStructure(src []byte, idx *lineIndex, lim limits) error {
 		// The pipe table being counted: its columns, the offset of its header row, and the
 		// lines after its delimiter row so far. cols == 0 when there is none.
 		cols, tableStart, rows int
-		total                  int // the rows of all pipe tables so far
+		totalRows, totalCells  int // the rows and cells of all pipe tables so far
 	)
 	for start := 0; start < len(src); {
 		end := bytes.IndexByte(src[start:], '\n')
@@ -115,17 +115,18 @@ func checkStructure(src []byte, idx *lineIndex, lim limits) error {
 			cols = 0
 		case cols > 0:
 			rows++
-			total++
+			totalRows++
+			totalCells += cols
 			switch {
 			case rows > lim.rows:
 				return idx.errorAt(tableStart, fmt.Sprintf(
 					"table has more than %d rows (counting the lines up to the next blank line); split it into smaller tables", lim.rows))
-			case total > lim.totalRows:
-				return idx.errorAt(tableStart, totalRowsMsg(lim, " (counting the lines up to the next blank line after each table)"))
 			case rows*cols > lim.cells:
 				return idx.errorAt(tableStart, fmt.Sprintf(
 					"table has %d columns and more than %d rows (counting the lines up to the next blank line), more than the %d cells read in one table; split it into smaller tables",
 					cols, lim.cells/cols, lim.cells))
+			case totalRows > lim.totalRows || totalCells > lim.cells:
+				return idx.errorAt(tableStart, totalMsg(lim, totalRows, true))
 			}
 		case !prevBlank:
 			if n := delimiterCells(line); n > 0 {
@@ -141,9 +142,20 @@ func checkStructure(src []byte, idx *lineIndex, lim limits) error {
 	return nil
 }
 
-// totalRowsMsg is the error of a file whose tables have more rows than lim.totalRows.
-func totalRowsMsg(lim limits, counting string) string {
-	return fmt.Sprintf("the tables of this file have more than %d rows in all%s; split the page into several files", lim.totalRows, counting)
+// totalMsg is the error of a file whose tables have more rows than lim.totalRows (rows of
+// them so far), or else more cells than lim.cells; lines says that rows are counted as lines.
+func totalMsg(lim limits, rows int, lines bool) string {
+	const counting = "counting the lines up to the next blank line after each table"
+	if rows > lim.totalRows {
+		if lines {
+			return fmt.Sprintf("the tables of this file have more than %d rows in all (%s); split the page into several files", lim.totalRows, counting)
+		}
+		return fmt.Sprintf("the tables of this file have more than %d rows in all; split the page into several files", lim.totalRows)
+	}
+	if lines {
+		return fmt.Sprintf("the tables of this file have more than %d cells in all (rows times header columns, %s); split the page into several files", lim.cells, counting)
+	}
+	return fmt.Sprintf("the tables of this file have more than %d cells in all (rows times header columns); split the page into several files", lim.cells)
 }
 
 // nestingError is a nesting limit passed at byte off of a line.

@@ -86,6 +86,7 @@ type walker struct {
 	stack  []element    // open HTML elements, outermost first
 	tables []*htmlTable // open HTML tables, outermost first
 	rows   int          // body rows of the tables so far, pipe and HTML
+	cells  int          // and their cells, rows times header columns
 
 	// Reused buffers for pipe table rows.
 	cell        textBuf
@@ -108,12 +109,13 @@ func newWalker(src []byte, idx *lineIndex, page *Page, lim limits) *walker {
 	return &walker{src: src, idx: idx, page: page, cell: textBuf{first: -1}, lim: lim}
 }
 
-// roomForRows reports whether the page may have n more table rows, those of the table at
-// offset off, and counts them; it fails when not.
-func (w *walker) roomForRows(off, n int) bool {
+// roomForRows reports whether the page may have n more table rows of cols cells each, those
+// of the table at offset off, and counts them; it fails when not.
+func (w *walker) roomForRows(off, n, cols int) bool {
 	w.rows += n
-	if w.rows > w.lim.totalRows {
-		w.fail(off, totalRowsMsg(w.lim, ""))
+	w.cells += n * cols
+	if w.rows > w.lim.totalRows || w.cells > w.lim.cells {
+		w.fail(off, totalMsg(w.lim, w.rows, false))
 		return false
 	}
 	return true
@@ -310,7 +312,7 @@ func (w *walker) pipeTable(t *pipeTableNode) {
 	case len(t.rows) > w.lim.rows:
 		w.fail(start, fmt.Sprintf("table has more than %d rows; split it into smaller tables", w.lim.rows))
 		return
-	case !w.roomForRows(start, len(t.rows)):
+	case !w.roomForRows(start, len(t.rows), t.columns):
 		return
 	}
 	if !w.roomForTable(start) {

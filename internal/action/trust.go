@@ -99,9 +99,10 @@ func (r *run) pullRequestFiles(ctx context.Context, client *github.Client, numbe
 }
 
 // baseSourced reports whether this run takes the policies and data a pull request changes
-// from its base commit.
+// from its base commit: on any pull-request event, an audit included (its SARIF upload would
+// otherwise let a pull request close alerts by deleting the rule behind them).
 func (r *run) baseSourced() bool {
-	return isPullRequestEvent(r.rv.eventName) && r.in.audit.mode != modeAudit &&
+	return isPullRequestEvent(r.rv.eventName) &&
 		r.in.trust.source == policySourceBase && len(r.in.policies)+len(r.in.data) > 0
 }
 
@@ -174,6 +175,10 @@ func (r *run) trustedPolicies(ctx context.Context) (*policy.Engine, int) {
 		case "renamed":
 			what = fmt.Sprintf("renamed from %s: loaded from the base under its old name", f.PreviousPath)
 			restore = f.PreviousPath
+			if !inputs.covers(restore) {
+				// Renamed into the inputs: under its old name it was never loaded.
+				what = fmt.Sprintf("renamed from %s: not loaded until merged", f.PreviousPath)
+			}
 		case "removed":
 			what = "removed: the base version is loaded"
 			restore = f.Path
@@ -238,7 +243,7 @@ func (r *run) loadPoliciesOr(ctx context.Context, dir string, skip []string) (*p
 
 // policyOptions are the engine options for the policy and data inputs read from dir: paths
 // relative to the repository, so that messages and annotations name them as the repository
-// does; absolute paths as given.
+// does; absolute paths outside the workspace as given.
 func (r *run) policyOptions(dir string, skip []string) policy.Options {
 	opts := policy.Options{
 		DefaultPack: r.in.defaultPolicies,
@@ -247,16 +252,30 @@ func (r *run) policyOptions(dir string, skip []string) policy.Options {
 		Timeout:     r.in.trust.timeout,
 	}
 	for _, p := range r.in.policies {
-		if p = repoPath(p); !slices.Contains(skip, p) {
+		if p, _ = r.inputPath(p); !slices.Contains(skip, p) {
 			opts.Policies = append(opts.Policies, p)
 		}
 	}
 	for _, p := range r.in.data {
-		if p = repoPath(p); !slices.Contains(skip, p) {
+		if p, _ = r.inputPath(p); !slices.Contains(skip, p) {
 			opts.Data = append(opts.Data, p)
 		}
 	}
 	return opts
+}
+
+// inputPath is a policy or data input as a repository path, and true, when it names a path
+// inside the workspace (an absolute one included: read from dir like any other, it is the
+// base version when the pull request changes it); else the absolute path as given, and false.
+func (r *run) inputPath(p string) (string, bool) {
+	p = repoPath(p)
+	if !filepath.IsAbs(p) {
+		return p, true
+	}
+	if rel, ok := r.inWorkspace(p); ok {
+		return path.Clean(rel), true
+	}
+	return p, false
 }
 
 // repoPath cleans a path input: "./policies/" is "policies"; absolute paths stay absolute.
@@ -284,13 +303,9 @@ type policyInputs struct {
 func (r *run) policyInputs() policyInputs {
 	var in policyInputs
 	add := func(p string, policies bool) {
-		p = repoPath(p)
-		if filepath.IsAbs(p) {
-			rel, ok := r.inWorkspace(p)
-			if !ok {
-				return // outside the repository: no pull request changes it
-			}
-			p = rel
+		p, ok := r.inputPath(p)
+		if !ok {
+			return // outside the repository: no pull request changes it
 		}
 		in.paths = append(in.paths, p)
 		if policies && !strings.HasSuffix(p, ".rego") {

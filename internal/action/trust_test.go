@@ -132,6 +132,65 @@ func TestPullRequestCannotWeakenItsPolicies(t *testing.T) {
 	}
 }
 
+// The same holds when the inputs name the policies by absolute paths inside the workspace,
+// and in an audit run on the pull request (whose SARIF upload could otherwise close alerts by
+// deleting their rule).
+func TestPullRequestCannotWeakenItsPoliciesAnyWay(t *testing.T) {
+	t.Parallel()
+	for name, setup := range map[string]func(h *harness){
+		"absolute paths": func(h *harness) {
+			h.input("policy", h.workspace+"/policies/")
+			h.input("data", h.workspace+"/policies/config.yaml")
+		},
+		"mode audit": func(h *harness) {
+			h.input("mode", "audit")
+			h.input("check-name", "") // as the README's SARIF job: no check run
+		},
+	} {
+		t.Run(name, func(t *testing.T) {
+			t.Parallel()
+			h := policyWeakeningPR(t)
+			setup(h)
+			if code := h.run(); code != action.ExitFindings {
+				t.Fatalf("exit %d, want %d: the base's rule catches the row\n%s", code, action.ExitFindings, h.stdout.String())
+			}
+			if !strings.Contains(h.stdout.String(), "policies/china.rego (removed: the base version is loaded)") {
+				t.Errorf("the log does not say the base versions were loaded:\n%s", h.stdout.String())
+			}
+			if !strings.Contains(h.summary(), "**the changed policies take effect after merge**") {
+				t.Errorf("the summary does not say base policies were used:\n%s", h.summary())
+			}
+		})
+	}
+}
+
+// A rule renamed into a policy folder from outside the inputs was never loaded: it is left
+// out, and the log says so rather than claiming a base version.
+func TestRuleRenamedIntoThePolicies(t *testing.T) {
+	t.Parallel()
+	h := newHarness(t)
+	h.input("default-policies", "false")
+	h.input("policy", "policies/")
+	clean := fixture(t, "clean.md")
+	h.write(page, clean+badRowPage)
+	h.write("policies/china.rego", chinaRule)
+	h.write("policies/loophole.rego", loopholeRule) // renamed from drafts/, clashes with ACME001
+	h.srv.SetContent(owner, repo, baseSHA, page, []byte(clean))
+	h.srv.SetContent(owner, repo, baseSHA, "policies/china.rego", []byte(chinaRule))
+	h.pullRequest(
+		githubtest.File{Path: page, Status: "modified"},
+		githubtest.File{Path: "policies/loophole.rego", PreviousPath: "drafts/loophole.rego", Status: "renamed"},
+	)
+	h.input("data", "policies/config.yaml")
+	h.write("policies/config.yaml", "acme:\n  watched_countries: [CN]\n")
+	if code := h.run(); code != action.ExitFindings {
+		t.Fatalf("exit %d, want %d (the renamed rule must not load)\n%s", code, action.ExitFindings, h.stdout.String())
+	}
+	if want := "policies/loophole.rego (renamed from drafts/loophole.rego: not loaded until merged)"; !strings.Contains(h.stdout.String(), want) {
+		t.Errorf("the log lacks %q:\n%s", want, h.stdout.String())
+	}
+}
+
 // TestPolicySourceHead evaluates the pull request's own policies when the repository asks for
 // it: the same pull request passes, with a warning.
 func TestPolicySourceHead(t *testing.T) {

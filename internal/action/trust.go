@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"math"
 	"os"
 	"path"
 	"path/filepath"
@@ -356,19 +357,25 @@ func (in policyInputs) added(p string, touched []github.ChangedFile) bool {
 }
 
 // copyInputs copies the inputs' files from the workspace into dir under the same paths: an
-// input file, or the .rego files of an input folder. Symbolic links out of the workspace
-// are not followed.
+// input file, or the .rego files of an input folder, symbolic links to files inside the
+// workspace included (the engine follows them too). Links out of the workspace are refused.
+// An input missing from the workspace is left to be restored from the base, or reported by
+// the engine.
 func copyInputs(workspaceDir, dir string, in policyInputs) error {
 	root, err := os.OpenRoot(workspaceDir)
 	if err != nil {
-		return nil // no workspace: every input comes from the base commit or is missing
+		return fmt.Errorf("opening the workspace: %w", err)
 	}
 	defer root.Close()
-	ws := &workspace{root: root}
+	// The engine reads policies and data whatever their size; so does the copy.
+	ws := &workspace{root: root, maxSize: math.MaxInt32}
 	for _, p := range in.paths {
 		info, err := root.Stat(filepath.FromSlash(p))
+		if errors.Is(err, fs.ErrNotExist) {
+			continue
+		}
 		if err != nil {
-			continue // missing: restored from the base below, or reported by the engine
+			return fmt.Errorf("reading %q: %w", p, unwrapPath(err))
 		}
 		if !info.IsDir() {
 			if err := copyOne(ws, dir, p); err != nil {
@@ -386,7 +393,7 @@ func copyInputs(workspaceDir, dir string, in policyInputs) error {
 				}
 				return nil
 			}
-			if !d.Type().IsRegular() || !strings.HasSuffix(name, ".rego") {
+			if !strings.HasSuffix(name, ".rego") || !d.Type().IsRegular() && d.Type()&fs.ModeSymlink == 0 {
 				return nil
 			}
 			return copyOne(ws, dir, name)

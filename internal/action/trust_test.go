@@ -2,6 +2,8 @@ package action_test
 
 import (
 	"fmt"
+	"os"
+	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
@@ -161,6 +163,23 @@ func TestPullRequestCannotWeakenItsPoliciesAnyWay(t *testing.T) {
 				t.Errorf("the summary does not say base policies were used:\n%s", h.summary())
 			}
 		})
+	}
+}
+
+// A rule linked into a policy folder loads with the base versions as it does without them.
+func TestLinkedRuleLoadsWithBasePolicies(t *testing.T) {
+	t.Parallel()
+	h := policyWeakeningPR(t)
+	h.write("shared/acme.rego", strings.NewReplacer("ACME001", "ACME002", "acme_watched", "acme_linked",
+		"Vendors in watched countries", "Linked rule for vendors", "needs counsel sign-off", "is linked").Replace(chinaRule))
+	if err := os.Symlink("../shared/acme.rego", filepath.Join(h.workspace, "policies", "linked.rego")); err != nil {
+		t.Fatal(err)
+	}
+	if code := h.run(); code != action.ExitFindings {
+		t.Fatalf("exit %d, want %d\n%s", code, action.ExitFindings, h.stdout.String())
+	}
+	if !slices.ContainsFunc(h.annotations(), func(a string) bool { return strings.Contains(a, `"Acme Ltd" is located in CN and is linked`) }) {
+		t.Errorf("the linked rule did not run: %q", h.annotations())
 	}
 }
 

@@ -38,17 +38,16 @@ type element struct {
 
 // htmlTable is an HTML table being built.
 type htmlTable struct {
-	slot         int      // index in Page.Tables
-	table        Table    // rows so far; Header is set once hasHeader
-	hasHeader    bool     // a header row has been chosen
-	headerPos    int      // offset of the header row's start tag
-	firstBodyPos int      // offset of the first body row's start tag
-	rowPos       []int    // offset of each body row's start tag, by index in table.Rows
-	tablePos     int      // offset of the <table> tag
-	outside      *textBuf // discarding sink for text between cells
-	inHead       bool     // inside <thead>
-	row          *htmlRow // the open row, nil when none
-	width        int      // the cells of the last row filed, room for those of the next
+	slot      int      // index in Page.Tables
+	table     Table    // rows so far; Header is set once hasHeader
+	hasHeader bool     // a header row has been chosen
+	headerPos int      // offset of the header row's start tag
+	rowPos    []int    // offset of each body row's start tag, by index in table.Rows
+	tablePos  int      // offset of the <table> tag
+	outside   *textBuf // discarding sink for text between cells
+	inHead    bool     // inside <thead>
+	row       *htmlRow // the open row, nil when none
+	width     int      // the cells of the last row filed, room for those of the next
 }
 
 // htmlRow is an HTML table row being built.
@@ -538,14 +537,10 @@ func (w *walker) closeRow(t *htmlTable) {
 	switch {
 	case !t.hasHeader && (r.inHead || r.allTH):
 		t.hasHeader, t.headerPos, t.table.Header = true, r.pos, row
-	case len(t.table.Rows) == 0:
-		t.firstBodyPos = r.pos
-		t.table.Rows = append(t.table.Rows, row)
-		t.rowPos = append(t.rowPos, r.pos)
 	default:
 		// Without a header row so far, the first row will be the header.
 		if body := len(t.table.Rows) + 1; body > w.lim.rows && (t.hasHeader || body > w.lim.rows+1) {
-			pos := t.firstBodyPos
+			pos := t.rowPos[0]
 			if t.hasHeader {
 				pos = t.headerPos
 			}
@@ -569,8 +564,8 @@ func (w *walker) closeTable(t *htmlTable) {
 	if !t.hasHeader && len(t.table.Rows) > 0 {
 		t.table.Header = t.table.Rows[0]
 		t.table.Rows = t.table.Rows[1:]
+		t.hasHeader, t.headerPos = true, t.rowPos[0]
 		t.rowPos = t.rowPos[1:]
-		t.hasHeader, t.headerPos = true, t.firstBodyPos
 	}
 	pos := t.tablePos
 	if t.hasHeader {

@@ -113,6 +113,9 @@ func runCheck(ctx context.Context, args []string, s Streams) int {
 	if err == nil {
 		err = checkMaxSize(fl.maxSize)
 	}
+	if err == nil && fl.policyFlags.timeout <= 0 {
+		err = fmt.Errorf("--policy-timeout %s is not a positive duration; write e.g. 30s or 2m (the default is %s)", fl.policyFlags.timeout, policy.DefaultTimeout)
+	}
 	if err != nil {
 		fmt.Fprintf(s.Stderr, "subpolicy check: %v\n", err)
 		return ExitUsage

@@ -130,6 +130,8 @@ func TestCheckErrors(t *testing.T) {
 		{"invalid utf-8", []string{"check", badUTF8}, ExitUsage, nil, []string{"bad.md:5:7: error: invalid UTF-8"}},
 		{"no table", []string{"check", "../../testdata/pages/no-table.md"}, ExitOK, []string{"no-table.md: no subprocessor table"}, nil},
 		{"help", []string{"check", "-h"}, ExitOK, []string{"usage: subpolicy check"}, nil},
+		{"policy timeout not positive", []string{"check", "--policy-timeout", "0", "../../testdata/subprocessors.md"}, ExitUsage,
+			[]string{"--policy-timeout 0s is not a positive duration; write e.g. 30s or 2m (the default is 10s)"}, nil},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

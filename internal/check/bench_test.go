@@ -1,6 +1,7 @@
 package check
 
 import (
+	"bytes"
 	"context"
 	"fmt"
 	"testing"
@@ -24,17 +25,38 @@ func BenchmarkCheckFloor(b *testing.B) {
 	benchCheck(b, policy.Options{Policies: []string{"../../scripts/floor"}}, 1000, 20000)
 }
 
+// BenchmarkCheckInlineWaivers is BenchmarkCheck with an inline waiver on every AI
+// provider's row (a sixth of them), each silencing that row's SP004 finding: matching findings
+// with waivers must stay linear too.
+func BenchmarkCheckInlineWaivers(b *testing.B) {
+	waive := func(page []byte) []byte {
+		lines := bytes.Split(page, []byte("\n"))
+		for i, l := range lines {
+			if bytes.Contains(l, []byte("| AI Service Provider |")) {
+				lines[i] = append(l, " <!-- subpolicy-ignore SP004: the DPA rules out training -->"...)
+			}
+		}
+		return bytes.Join(lines, []byte("\n"))
+	}
+	benchCheckPages(b, policy.Options{DefaultPack: true}, waive, 1000, 20000)
+}
+
 func benchCheck(b *testing.B, popts policy.Options, sizes ...int) {
+	benchCheckPages(b, popts, func(page []byte) []byte { return page }, sizes...)
+}
+
+// benchCheckPages checks generated pages of the given sizes, each changed by edit.
+func benchCheckPages(b *testing.B, popts policy.Options, edit func([]byte) []byte, sizes ...int) {
 	eng, err := policy.Load(context.Background(), popts)
 	if err != nil {
 		b.Fatal(err)
 	}
 	for _, n := range sizes {
 		b.Run(fmt.Sprintf("rows=%d", n), func(b *testing.B) {
-			files := []File{{Path: "docs/subprocessors.md", Content: testpage.Bytes(n)}}
+			files := []File{{Path: "docs/subprocessors.md", Content: edit(testpage.Bytes(n))}}
 			opts := Options{Context: subprocessor.Context{Mode: "local", Now: "2026-11-28T00:00:00Z"}, MaxFileSize: 1 << 30}
 			b.ReportAllocs()
-			var findings int
+			var findings, waived int
 			for b.Loop() {
 				res, err := Run(context.Background(), eng, files, opts)
 				if err != nil {
@@ -43,9 +65,15 @@ func benchCheck(b *testing.B, popts policy.Options, sizes ...int) {
 				if n := len(res.Files[0].Document.Subprocessors); n == 0 {
 					b.Fatal("no rows parsed")
 				}
-				findings = len(res.Findings)
+				findings, waived = len(res.Findings), 0
+				for _, f := range res.Findings {
+					if f.Waived != nil {
+						waived++
+					}
+				}
 			}
 			b.ReportMetric(float64(findings), "findings")
+			b.ReportMetric(float64(waived), "waived")
 			b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N)/float64(n), "ns/row")
 		})
 	}

@@ -72,22 +72,52 @@ func applyWaivers(eng *policy.Engine, res *Result, now string) {
 	for _, w := range eng.Waivers() {
 		ws = append(ws, dataWaiver(w))
 	}
+	pages := map[string]*pageRows{} // the pages with inline waivers
 	for _, f := range res.Files {
-		if f.Document != nil {
-			ws = append(ws, inlineWaivers(f.Path, f.Document, f.Comments)...)
+		if f.Document == nil {
+			continue
 		}
+		inline := inlineWaivers(f.Path, f.Comments)
+		if len(inline) > 0 {
+			pages[f.Path] = newPageRows(f.Document)
+			for _, w := range inline {
+				w.onRow = pages[f.Path].onTable(w.line, w.endLine)
+			}
+		}
+		ws = append(ws, inline...)
 	}
 	if len(ws) == 0 {
 		return
 	}
-	docs := map[string]*subprocessor.Document{}
-	for _, f := range res.Files {
-		if f.Document != nil {
-			docs[f.Path] = f.Document
-		}
-	}
 	for _, w := range ws {
 		w.expired = w.problem == "" && w.expires != "" && today != "" && w.expires < today
+	}
+	// The valid inline waivers by page and line, so that a finding is compared only with
+	// those on its lines: a long page may have a waiver on each of thousands of rows.
+	var (
+		overlap = map[string]map[int][]*waiver{} // by the lines a waiver's comment spans
+		above   = map[string]map[int][]*waiver{} // a comment on lines of its own: by the line below it
+		data    []*waiver
+	)
+	at := func(m map[string]map[int][]*waiver, page string, line int, w *waiver) {
+		if m[page] == nil {
+			m[page] = map[int][]*waiver{}
+		}
+		m[page][line] = append(m[page][line], w)
+	}
+	for _, w := range ws {
+		switch {
+		case w.problem != "" || w.expired:
+		case !w.inline:
+			data = append(data, w)
+		default:
+			for l := w.line; l <= w.endLine; l++ {
+				at(overlap, w.path, l, w)
+			}
+			if !w.onRow {
+				at(above, w.path, w.endLine+1, w)
+			}
+		}
 	}
 
 	for i := range res.Findings {
@@ -95,16 +125,24 @@ func applyWaivers(eng *policy.Engine, res *Result, now string) {
 		if f.Waived != nil || f.Rule == WaiverRule {
 			continue
 		}
-		// Inline waivers first: they sit on the row they are about.
-		for _, pass := range []bool{true, false} {
-			for _, w := range ws {
-				if w.inline != pass || w.problem != "" || w.expired || !w.covers(f.Rule) || !w.matches(f, docs[f.Path]) {
-					continue
-				}
-				w.used = true
-				if f.Waived == nil {
-					f.Waived = &finding.Waiver{Reason: w.reason, Owner: w.owner, Expires: w.expires, Source: w.source()}
-				}
+		// Inline waivers first, in the order they are written: they sit on the row they are
+		// about, which spans the lines first to last, or just above it.
+		var waivers []*waiver
+		if rows := pages[f.Path]; rows != nil {
+			first, last := rows.extent(f)
+			for l := first; l <= last; l++ {
+				waivers = append(waivers, overlap[f.Path][l]...)
+			}
+			waivers = append(waivers, above[f.Path][first]...)
+			slices.SortStableFunc(waivers, func(a, b *waiver) int { return cmp.Compare(a.line, b.line) })
+		}
+		for _, w := range append(waivers, data...) {
+			if !w.covers(f.Rule) || !w.inline && !w.matches(f) {
+				continue
+			}
+			w.used = true
+			if f.Waived == nil {
+				f.Waived = &finding.Waiver{Reason: w.reason, Owner: w.owner, Expires: w.expires, Source: w.source()}
 			}
 		}
 	}
@@ -182,14 +220,14 @@ func dataWaiver(pw policy.Waiver) *waiver {
 //
 // Several rules may be named, separated by commas; owner= and expires= are optional and come
 // last.
-func inlineWaivers(pagePath string, doc *subprocessor.Document, comments []markdown.Comment) []*waiver {
+func inlineWaivers(pagePath string, comments []markdown.Comment) []*waiver {
 	var out []*waiver
 	for _, c := range comments {
 		rest, ok := strings.CutPrefix(c.Text, ignoreDirective)
 		if !ok || rest != "" && !strings.ContainsAny(rest[:1], " \t\r\n:") {
 			continue
 		}
-		w := &waiver{path: pagePath, line: c.Line, endLine: c.EndLine, inline: true, onRow: onTableLine(doc, c)}
+		w := &waiver{path: pagePath, line: c.Line, endLine: c.EndLine, inline: true}
 		ids, reason, hasReason := strings.Cut(rest, ":")
 		for id := range strings.FieldsFuncSeq(ids, func(r rune) bool { return r == ',' || r == ' ' || r == '\t' || r == '\n' || r == '\r' }) {
 			w.rules = append(w.rules, id)
@@ -227,65 +265,72 @@ func inlineWaivers(pagePath string, doc *subprocessor.Document, comments []markd
 	return out
 }
 
-// matches reports whether the waiver covers a finding's subject (its rule aside). doc is the
-// finding's page.
-func (w *waiver) matches(f *finding.Finding, doc *subprocessor.Document) bool {
-	if w.inline {
-		if f.Path != w.path {
-			return false
-		}
-		first, last := extent(f, doc)
-		// On the finding's lines, or on a line of its own just above them.
-		return w.line <= last && w.endLine >= first || !w.onRow && w.endLine+1 == first
-	}
+// matches reports whether a data-file waiver covers a finding's subject (its rule aside).
+func (w *waiver) matches(f *finding.Finding) bool {
 	if w.glob != "" && !pathMatches(w.glob, f.Path) {
 		return false
 	}
 	return w.subprocessor == "" || sameSubprocessor(w.subprocessor, f.Subprocessor, f.NameKey)
 }
 
-// onTableLine reports whether a comment shares a line with a table's header or one of its
-// rows, rather than standing on lines of its own.
-func onTableLine(doc *subprocessor.Document, c markdown.Comment) bool {
+// pageRows are the lines of a page's tables, and its rows by the subprocessor they name: what
+// inline waivers are matched with.
+type pageRows struct {
+	lines  map[int]bool          // the lines of table headers and rows
+	byKey  map[string][]lineSpan // rows by name_key
+	byName map[string][]lineSpan // rows by name
+}
+
+// lineSpan is the first and last lines of a row's cells.
+type lineSpan struct{ first, last int }
+
+func newPageRows(doc *subprocessor.Document) *pageRows {
+	p := &pageRows{lines: map[int]bool{}, byKey: map[string][]lineSpan{}, byName: map[string][]lineSpan{}}
 	for _, t := range doc.Tables {
-		if c.Line <= t.Line && c.EndLine >= t.Line {
-			return true
-		}
+		p.lines[t.Line] = true
 	}
 	for i := range doc.Subprocessors {
-		lo, hi := rowLines(&doc.Subprocessors[i])
-		if c.Line <= hi && c.EndLine >= lo {
+		r := &doc.Subprocessors[i]
+		span := lineSpan{r.Line, r.Line}
+		for _, c := range r.Cells {
+			if c.Line > 0 {
+				span = lineSpan{min(span.first, c.Line), max(span.last, c.Line)}
+			}
+		}
+		for l := span.first; l <= span.last; l++ {
+			p.lines[l] = true
+		}
+		p.byKey[r.NameKey] = append(p.byKey[r.NameKey], span)
+		p.byName[r.Name] = append(p.byName[r.Name], span)
+	}
+	return p
+}
+
+// onTable reports whether a comment on lines first to last shares a line with a table's
+// header or one of its rows, rather than standing on lines of its own.
+func (p *pageRows) onTable(first, last int) bool {
+	for l := first; l <= last; l++ {
+		if p.lines[l] {
 			return true
 		}
 	}
 	return false
 }
 
-// rowLines are the first and last lines of a row's cells.
-func rowLines(r *subprocessor.Row) (lo, hi int) {
-	lo, hi = r.Line, r.Line
-	for _, c := range r.Cells {
-		if c.Line > 0 {
-			lo, hi = min(lo, c.Line), max(hi, c.Line)
-		}
-	}
-	return lo, hi
-}
-
 // extent is the lines a finding is about: its row (every line of its cells) when it is about
 // a row, else its own line.
-func extent(f *finding.Finding, doc *subprocessor.Document) (first, last int) {
+func (p *pageRows) extent(f *finding.Finding) (first, last int) {
 	first, last = f.Line, f.Line
-	if doc == nil || f.Subprocessor == "" && f.NameKey == "" {
+	spans := p.byKey[f.NameKey]
+	switch {
+	case f.NameKey == "" && f.Subprocessor == "":
 		return first, last
+	case f.NameKey == "":
+		spans = p.byName[f.Subprocessor]
 	}
-	for _, r := range doc.Subprocessors {
-		if f.NameKey != "" && r.NameKey != f.NameKey || f.NameKey == "" && r.Name != f.Subprocessor {
-			continue
-		}
-		lo, hi := rowLines(&r)
-		if f.Line >= lo && f.Line <= hi {
-			return min(first, lo), max(last, hi)
+	for _, s := range spans {
+		if f.Line >= s.first && f.Line <= s.last {
+			return min(first, s.first), max(last, s.last)
 		}
 	}
 	return first, last

@@ -688,3 +688,21 @@ func fill(v reflect.Value, n *int) {
 		panic(fmt.Sprintf("fill: unhandled kind %s", v.Kind()))
 	}
 }
+
+func TestClipKeepsCharactersWhole(t *testing.T) {
+	t.Parallel()
+	for _, tt := range []struct {
+		s    string
+		n    int
+		want string
+	}{
+		{"short", 10, "short"},
+		{"abcdef", 3, "abc…"},
+		{"ééé", 3, "é…"}, // the cut would split the second é
+		{"ééé", 4, "éé…"},
+	} {
+		if got := clip(tt.s, tt.n); got != tt.want {
+			t.Errorf("clip(%q, %d) = %q, want %q", tt.s, tt.n, got, tt.want)
+		}
+	}
+}

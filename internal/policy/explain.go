@@ -9,6 +9,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"unicode/utf8"
 
 	"github.com/open-policy-agent/opa/v1/ast"
 	"github.com/open-policy-agent/opa/v1/rego"
@@ -435,18 +436,18 @@ func summary(v ast.Value) string {
 }
 
 // short shortens a printed value to maxValueLen characters.
-func short(s string) string {
-	if len(s) <= maxValueLen {
+func short(s string) string { return clip(s, maxValueLen) }
+
+// clip cuts s to at most n bytes and a "…", at a character boundary.
+func clip(s string, n int) string {
+	if len(s) <= n {
 		return s
 	}
-	cut := maxValueLen
-	for cut > 0 && !utf8Start(s[cut]) {
-		cut--
+	for n > 0 && !utf8.RuneStart(s[n]) {
+		n--
 	}
-	return s[:cut] + "…"
+	return s[:n] + "…"
 }
-
-func utf8Start(b byte) bool { return b&0xC0 != 0x80 }
 
 // inputIndex finds where a composite value sits in the input document: a row, a table, a
 // cell, a link.

@@ -210,11 +210,4 @@ func (p *placer) row(name, nameKey string) *subprocessor.Row {
 }
 
 // excerpt shows a value in a message, shortened when long.
-func excerpt(t *ast.Term) string {
-	const maxLen = 120
-	s := t.String()
-	if len(s) > maxLen {
-		return s[:maxLen] + "…"
-	}
-	return s
-}
+func excerpt(t *ast.Term) string { return clip(t.String(), 120) }

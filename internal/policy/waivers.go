@@ -42,14 +42,6 @@ type Waiver struct {
 	Problem string // why the entry cannot apply; "" when it is valid
 }
 
-// Source is where the waiver is written, "file:line" (or the file alone).
-func (w Waiver) Source() string {
-	if w.Line > 0 {
-		return fmt.Sprintf("%s:%d", w.File, w.Line)
-	}
-	return w.File
-}
-
 // Waivers returns the waivers of the data files, in order. It is a copy.
 func (e *Engine) Waivers() []Waiver { return slices.Clone(e.waivers) }
 

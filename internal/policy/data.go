@@ -48,7 +48,7 @@ func loadConfig(pack fs.FS, packName string, data []dataFile) (map[string]any, e
 	return config, nil
 }
 
-// dataFile is a --data file as given and its content.
+// dataFile is a --data file as given and its content, without a byte order mark.
 type dataFile struct {
 	name    string
 	content []byte
@@ -66,7 +66,7 @@ func readDataFiles(dir string, files []string) ([]dataFile, error) {
 		if err != nil {
 			return nil, fmt.Errorf("data file %q: %w", name, err)
 		}
-		out = append(out, dataFile{name: name, content: b})
+		out = append(out, dataFile{name: name, content: bytes.TrimPrefix(b, []byte("\xef\xbb\xbf"))})
 	}
 	return out, nil
 }
@@ -94,10 +94,9 @@ func parseData(name string, b []byte) (map[string]any, error) {
 		v   any
 		err error
 	)
-	switch ext := strings.ToLower(filepath.Ext(name)); {
-	case ext == ".json", ext != ".yaml" && ext != ".yml" && bytes.HasPrefix(bytes.TrimSpace(b), []byte("{")):
+	if isJSON(name, b) {
 		v, err = parseJSON(name, b)
-	default:
+	} else {
 		v, err = parseYAML(name, b)
 	}
 	if err != nil {
@@ -108,6 +107,13 @@ func parseData(name string, b []byte) (map[string]any, error) {
 		return nil, &Error{File: name, Message: fmt.Sprintf("data file must hold an object at the top level, not %s", kindOf(v))}
 	}
 	return obj, nil
+}
+
+// isJSON reports whether a data file is read as JSON: a .json file, or one that is neither
+// .yaml nor .yml and starts with "{"; anything else is YAML.
+func isJSON(name string, b []byte) bool {
+	ext := strings.ToLower(filepath.Ext(name))
+	return ext == ".json" || ext != ".yaml" && ext != ".yml" && bytes.HasPrefix(bytes.TrimSpace(b), []byte("{"))
 }
 
 func kindOf(v any) string {

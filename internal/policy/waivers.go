@@ -6,7 +6,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"path/filepath"
 	"slices"
 	"strings"
 	"time"
@@ -52,7 +51,7 @@ var waiverKeys = []string{"rule", "subprocessor", "path", "reason", "owner", "ex
 func loadWaivers(data []dataFile) ([]Waiver, error) {
 	var out []Waiver
 	for _, f := range data {
-		ws, err := fileWaivers(f.name, bytes.TrimPrefix(f.content, []byte("\xef\xbb\xbf")))
+		ws, err := fileWaivers(f.name, f.content)
 		if err != nil {
 			return nil, err
 		}
@@ -75,8 +74,8 @@ func fileWaivers(name string, b []byte) ([]Waiver, error) {
 		present  bool
 		list     any
 	)
-	switch ext := strings.ToLower(filepath.Ext(name)); {
-	case ext == ".json", ext != ".yaml" && ext != ".yml" && bytes.HasPrefix(bytes.TrimSpace(b), []byte("{")):
+	switch {
+	case isJSON(name, b):
 		v, err := parseJSON(name, b)
 		if err != nil {
 			return nil, err

@@ -37,8 +37,8 @@ const (
 // modes lists the accepted values of the mode input, for messages.
 var modes = []string{modeAuto, modeAudit, modePullRequest}
 
-// DefaultIssueLabel labels (and finds) the audit's tracking issue when issue-label is unset.
-const DefaultIssueLabel = "subpolicy"
+// defaultIssueLabel labels (and finds) the audit's tracking issue when issue-label is unset.
+const defaultIssueLabel = "subpolicy"
 
 // auditInputs are the validated inputs of audit mode, SARIF and the tracking issue.
 type auditInputs struct {
@@ -55,7 +55,7 @@ func readAuditInputs(a *githubactions.Action) (auditInputs, []error) {
 	in := auditInputs{
 		mode:       cmp.Or(strings.ToLower(strings.TrimSpace(get(inputMode))), modeAuto),
 		sarifFile:  get(inputSARIFFile),
-		issueLabel: cmp.Or(strings.TrimSpace(get(inputIssueLabel)), DefaultIssueLabel),
+		issueLabel: cmp.Or(strings.TrimSpace(get(inputIssueLabel)), defaultIssueLabel),
 	}
 	if !slices.Contains(modes, in.mode) {
 		errs = append(errs, fmt.Errorf("input %q is %q (valid: %s)", inputMode, get(inputMode), strings.Join(modes, ", ")))

@@ -37,9 +37,9 @@ const (
 	policySourceHead = "head"
 )
 
-// DefaultPolicyTimeout bounds the policies' evaluation of one file when policy-timeout is
+// defaultPolicyTimeout bounds the policies' evaluation of one file when policy-timeout is
 // unset.
-const DefaultPolicyTimeout = 30 * time.Second
+const defaultPolicyTimeout = 30 * time.Second
 
 // trustInputs are the validated policy-source and policy-timeout inputs.
 type trustInputs struct {
@@ -53,7 +53,7 @@ func readTrustInputs(a *githubactions.Action) (trustInputs, []error) {
 	var errs []error
 	in := trustInputs{
 		source:  strings.ToLower(strings.TrimSpace(cmp.Or(a.GetInput(inputPolicySource), policySourceBase))),
-		timeout: DefaultPolicyTimeout,
+		timeout: defaultPolicyTimeout,
 	}
 	if in.source != policySourceBase && in.source != policySourceHead {
 		errs = append(errs, fmt.Errorf("input %q is %q (valid: %s, %s)", inputPolicySource, a.GetInput(inputPolicySource), policySourceBase, policySourceHead))

@@ -41,8 +41,6 @@ func (s *Server) routes() {
 	s.mux = m
 }
 
-// repo finds the request's repository, answering 404 when it does not exist.
-// The caller holds s.mu.
 // issueTarget resolves the repository and the issue or pull request number of a request,
 // answering 404 like GitHub when either does not exist. The caller holds s.mu.
 func (s *Server) issueTarget(w http.ResponseWriter, r *http.Request) (*repository, int64, bool) {
@@ -61,6 +59,8 @@ func (s *Server) issueTarget(w http.ResponseWriter, r *http.Request) (*repositor
 	return repo, n, true
 }
 
+// repo finds the request's repository, answering 404 when it does not exist.
+// The caller holds s.mu.
 func (s *Server) repo(w http.ResponseWriter, r *http.Request) *repository {
 	repo := s.repos[repoKey(r.PathValue("owner"), r.PathValue("repo"))]
 	if repo == nil {
@@ -453,17 +453,9 @@ func (s *Server) getIssue(w http.ResponseWriter, r *http.Request) {
 func (s *Server) updateIssue(w http.ResponseWriter, r *http.Request) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	repo := s.repo(w, r)
-	if repo == nil {
-		return
-	}
-	n, ok := idParam(w, r, "number")
+	repo, n, ok := s.issueTarget(w, r)
 	var req issueRequest
 	if !ok || !decode(w, r, &req) {
-		return
-	}
-	if !repo.hasNumber(int(n)) {
-		writeError(w, http.StatusNotFound, "Not Found")
 		return
 	}
 	if req.State != nil && *req.State != "open" && *req.State != "closed" {

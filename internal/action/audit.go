@@ -119,7 +119,7 @@ func (r *run) audit() (*target, int) {
 		why = fmt.Sprintf("input %q is %q, event %q", inputMode, modeAudit, r.rv.eventName)
 	}
 	r.log.printf("subpolicy: audit mode (%s): every file of the workspace that matches paths %s, at commit %s",
-		why, quoteList(r.in.paths), cmp.Or(r.rv.sha, "(unknown)"))
+		why, report.QuoteList(r.in.paths), cmp.Or(r.rv.sha, "(unknown)"))
 	root, err := os.OpenRoot(r.rv.workspace)
 	if err != nil {
 		r.log.command("error", title("subpolicy: workspace"), fmt.Sprintf("opening the workspace: %v", err))

@@ -136,11 +136,11 @@ func checkTitle(rep *report.Report) string {
 	case s.Files == 0:
 		return "Nothing to check"
 	case len(finding.Active(rep.Findings)) == 0 && bad == 0:
-		return fmt.Sprintf("No findings in %s", plural(s.Files, "file"))
+		return fmt.Sprintf("No findings in %s", report.Plural(s.Files, "file"))
 	}
-	t := fmt.Sprintf("%s, %s, %s", plural(s.Errors, "error"), plural(s.Warnings, "warning"), plural(s.Notices, "notice"))
+	t := fmt.Sprintf("%s, %s, %s", report.Plural(s.Errors, "error"), report.Plural(s.Warnings, "warning"), report.Plural(s.Notices, "notice"))
 	if bad > 0 {
-		t += fmt.Sprintf("; %s not checked", plural(bad, "file"))
+		t += fmt.Sprintf("; %s not checked", report.Plural(bad, "file"))
 	}
 	return t
 }

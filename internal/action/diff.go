@@ -88,7 +88,7 @@ func (r *run) fetchBases(ctx context.Context, client *github.Client, t *target, 
 	var read, missing []string
 	readBase := func(path string) ([]byte, bool, int) {
 		content, err := client.FileContentMax(ctx, r.rv.owner, r.rv.repo, path, baseSHA, int64(r.in.maxFileSize))
-		size, large := tooLarge(err)
+		large := r.apiSizeError(path, err)
 		switch {
 		case err == nil:
 			read = append(read, path)
@@ -96,10 +96,10 @@ func (r *run) fetchBases(ctx context.Context, client *github.Client, t *target, 
 		case errors.Is(err, github.ErrNotFound):
 			missing = append(missing, path)
 			return nil, false, ExitOK
-		case large:
+		case large != nil:
 			// Not downloaded; compared as a base version that cannot be read.
 			r.log.command("warning", title("subpolicy: base version not compared"), fmt.Sprintf(
-				"the base version of %q is not compared: %v", path, check.TooLarge(size, r.in.maxFileSize)))
+				"the base version of %q is not compared: %v", path, large))
 			return nil, false, ExitOK
 		default:
 			r.apiError(fmt.Sprintf("reading %q at the base commit %s", path, report.ShortSHA(baseSHA)), err)
@@ -138,11 +138,11 @@ func (r *run) fetchBases(ctx context.Context, client *github.Client, t *target, 
 	}
 	if len(read) > 0 {
 		r.log.printf("subpolicy: comparing with the base commit %s: read %s through the contents API: %s",
-			report.ShortSHA(baseSHA), plural(len(read), "base version"), quoteList(read))
+			report.ShortSHA(baseSHA), report.Plural(len(read), "base version"), report.QuoteList(read))
 	}
 	if len(missing) > 0 {
 		r.log.printf("subpolicy: the base commit %s has no %s, so %s checked without comparison", report.ShortSHA(baseSHA),
-			quoteList(missing), pluralVerb(len(missing), "that page is", "those pages are"))
+			report.QuoteList(missing), report.Pronoun(len(missing), "that page is", "those pages are"))
 	}
 	t.bases = b
 	return ExitOK
@@ -165,15 +165,7 @@ func removedPages(changed []github.ChangedFile, paths []string) []github.Changed
 	return out
 }
 
-func pluralVerb(n int, one, many string) string {
-	if n == 1 {
-		return one
-	}
-	return many
-}
-
-// evaluate runs the checks: compared with the base versions when the target has them, and
-// then, with filter "changed", keeping only the findings the pull request introduces.
+// evaluate runs the checks, compared with the base versions when the target has them.
 func (r *run) evaluate(ctx context.Context, eng *policy.Engine, t *target) (*check.Result, *check.Review, error) {
 	opts := check.Options{Context: t.context, MaxFileSize: r.in.maxFileSize}
 	if t.bases == nil {
@@ -189,29 +181,19 @@ func (r *run) evaluate(ctx context.Context, eng *policy.Engine, t *target) (*che
 		r.log.command("warning", title("subpolicy: base version not compared"), fmt.Sprintf(
 			"the base version of %q could not be read as Markdown (%s), so its changes are not compared and every finding counts as new", be.Path, msg))
 	}
-	if r.in.changes.filter == filterChanged {
-		res.Findings = review.Introduced
-	}
 	return res, review, nil
 }
 
-// describeChanges adds the changes, and the findings the base already had, to the report.
-func (r *run) describeChanges(rep *report.Report, review *check.Review) {
-	if review == nil {
-		return
-	}
-	rep.Changes = report.NewChanges(review.Changes)
-	if s := rep.Changes.Summary; len(rep.Changes.Files) > 0 {
+// describeChanges logs the changes in the report, and the findings the base already had.
+func (r *run) describeChanges(rep *report.Report) {
+	if c := rep.Changes; c != nil && len(c.Files) > 0 {
+		s := c.Summary
 		r.log.printf("subpolicy: this pull request adds %d, removes %d and modifies %d subprocessor rows (%s)",
-			s.Added, s.Removed, s.Modified, plural(s.SuspectedReplacements, "suspected replacement"))
+			s.Added, s.Removed, s.Modified, report.Plural(s.SuspectedReplacements, "suspected replacement"))
 	}
-	if r.in.changes.filter != filterChanged {
-		return
-	}
-	rep.Preexisting = review.Preexisting
-	if n := len(review.Preexisting); n > 0 {
+	if n := len(rep.Preexisting); n > 0 {
 		r.log.printf("subpolicy: %s the base version already had %s listed apart, not annotated and not counted (input %q is %q)",
-			plural(n, "finding"), pluralVerb(n, "is", "are"), inputFilter, filterChanged)
+			report.Plural(n, "finding"), report.Pronoun(n, "is", "are"), inputFilter, filterChanged)
 	}
 }
 
@@ -242,7 +224,7 @@ func (r *run) checkRunOutput(t *target, rep *report.Report) (summary, text strin
 		withoutThem.Preexisting = nil
 		rep = &withoutThem
 		opts.Notes = append(slices.Clone(opts.Notes), fmt.Sprintf("%s that the base version already had %s listed below, not annotated and not counted.",
-			capitalize(plural(len(pre), "finding")), pluralVerb(len(pre), "is", "are")))
+			capitalize(report.Plural(len(pre), "finding")), report.Pronoun(len(pre), "is", "are")))
 	}
 	if err := report.WriteMarkdown(&s, rep, opts); err != nil {
 		return "", "", err

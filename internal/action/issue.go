@@ -27,8 +27,8 @@ func (r *run) syncIssue(ctx context.Context, t *target, rep *report.Report) (fai
 	if n := notChecked(rep); n > 0 {
 		// An incomplete audit says nothing about the files it could not read: it must not
 		// close the issue as clean, nor rewrite it without their findings.
-		r.log.printf("subpolicy: the tracking issue is left as it is: %s could not be checked, so this audit is incomplete", plural(n, "file"))
-		t.notes = append(t.notes, fmt.Sprintf("The tracking issue is left as it is: %s could not be checked, so this audit is incomplete.", plural(n, "file")))
+		r.log.printf("subpolicy: the tracking issue is left as it is: %s could not be checked, so this audit is incomplete", report.Plural(n, "file"))
+		t.notes = append(t.notes, fmt.Sprintf("The tracking issue is left as it is: %s could not be checked, so this audit is incomplete.", report.Plural(n, "file")))
 		return false
 	}
 	client, err := r.client()
@@ -59,7 +59,7 @@ func (r *run) syncIssue(ctx context.Context, t *target, rep *report.Report) (fai
 	}
 	issueTitle := report.IssueTitle(heading, listed)
 	clean := len(listed) == 0
-	what := plural(len(listed), "error and warning finding")
+	what := report.Plural(len(listed), "error and warning finding")
 	if len(listed) == 1 {
 		what = "1 error or warning finding"
 	}

@@ -82,7 +82,7 @@ func (r *run) pullRequest(ctx context.Context) (*target, int) {
 	}
 	slices.SortFunc(kept, func(a, b github.ChangedFile) int { return strings.Compare(a.Path, b.Path) })
 	r.log.printf("subpolicy: checking %d of the %s the pull request changes (added, modified, renamed or copied, and matching paths %s)",
-		len(kept), plural(len(changed), "file"), quoteList(r.in.paths))
+		len(kept), report.Plural(len(changed), "file"), report.QuoteList(r.in.paths))
 	if capped {
 		r.log.command("warning", title("subpolicy: pull request too large"), fmt.Sprintf(
 			"GitHub lists at most %d files of a pull request and this one has more: files past the first %d were not checked", github.MaxPullRequestFiles, github.MaxPullRequestFiles))
@@ -92,7 +92,7 @@ func (r *run) pullRequest(ctx context.Context) (*target, int) {
 	r.warnPolicyChanges(changed)
 	if len(kept) == 0 && len(removedPages(changed, r.in.paths)) == 0 {
 		t.notes = append(t.notes, fmt.Sprintf("Pull request %s changes %s and none of them is a page that matches %s, so there is nothing to check.",
-			prLink, plural(len(changed), "file"), globList(r.in.paths)))
+			prLink, report.Plural(len(changed), "file"), globList(r.in.paths)))
 		return t, ExitOK
 	}
 	what := fmt.Sprintf("the %d files it changes that match", len(kept))
@@ -123,8 +123,8 @@ func (r *run) pullRequest(ctx context.Context) (*target, int) {
 		case err == nil:
 		case errors.Is(err, fs.ErrNotExist):
 			b, err = client.FileContentMax(ctx, r.rv.owner, r.rv.repo, f.Path, head, int64(r.in.maxFileSize))
-			if size, ok := tooLarge(err); ok {
-				t.unreadable = append(t.unreadable, check.FileResult{Path: f.Path, Err: check.TooLarge(size, r.in.maxFileSize)})
+			if large := r.apiSizeError(f.Path, err); large != nil {
+				t.unreadable = append(t.unreadable, check.FileResult{Path: f.Path, Err: large})
 				continue
 			}
 			if err != nil {
@@ -140,7 +140,7 @@ func (r *run) pullRequest(ctx context.Context) (*target, int) {
 	}
 	if len(fetched) > 0 && ws.root != nil {
 		r.log.printf("subpolicy: read %s through the contents API at the head commit %s, since the workspace lacks them (add an actions/checkout step to read them locally): %s",
-			plural(len(fetched), "file"), report.ShortSHA(head), quoteList(fetched))
+			report.Plural(len(fetched), "file"), report.ShortSHA(head), report.QuoteList(fetched))
 	}
 	if code := r.fetchBases(ctx, client, t, changed, base); code != ExitOK {
 		return nil, code
@@ -161,7 +161,7 @@ func (r *run) warnPolicyChanges(changed []github.ChangedFile) {
 	if len(touched) > 0 {
 		r.log.command("warning", title("subpolicy: policies changed"), fmt.Sprintf(
 			"this pull request changes policy or data files the action loads (%s); they are evaluated as the pull request leaves them, so review those changes before trusting this check",
-			quoteList(touched)))
+			report.QuoteList(touched)))
 	}
 }
 
@@ -211,7 +211,7 @@ func (w *workspace) read(name string) ([]byte, error) {
 	}
 	maxSize := cmp.Or(w.maxSize, check.DefaultMaxFileSize)
 	if info.Size() > int64(maxSize) {
-		return nil, check.TooLarge(info.Size(), maxSize)
+		return nil, check.File{Path: name, Size: info.Size()}.SizeError(maxSize) // left unread
 	}
 	f, err := w.root.Open(name)
 	if err != nil {
@@ -225,23 +225,25 @@ func (w *workspace) read(name string) ([]byte, error) {
 		return nil, fmt.Errorf("reading it from the workspace: %w", check.NotRegular(info.Mode()))
 	}
 	b, err := io.ReadAll(io.LimitReader(f, int64(maxSize)+1))
-	switch {
-	case err != nil:
+	if err != nil {
 		return nil, fmt.Errorf("reading it from the workspace: %w", unwrapPath(err))
-	case len(b) > maxSize: // it grew
-		return nil, check.TooLarge(int64(len(b)), maxSize)
+	}
+	if err := (check.File{Path: name, Content: b}).SizeError(maxSize); err != nil { // it grew
+		return nil, err
 	}
 	return b, nil
 }
 
-// tooLarge reports whether err is the contents API's refusal of a file over the limit, and
-// the file's size.
-func tooLarge(err error) (int64, bool) {
+// apiSizeError is the input error of a file the contents API refused as over the
+// max-file-size limit (FileContentMax learns its size from the API, and never downloads it),
+// or nil when err is not that refusal.
+func (r *run) apiSizeError(path string, err error) error {
 	var ge *github.Error
-	if errors.Is(err, github.ErrTooLarge) && errors.As(err, &ge) {
-		return ge.Size, true
+	if !errors.Is(err, github.ErrTooLarge) || !errors.As(err, &ge) {
+		return nil
 	}
-	return 0, false
+	// Unread: an error whatever the size.
+	return check.File{Path: path, Size: ge.Size}.SizeError(r.in.maxFileSize)
 }
 
 func unwrapPath(err error) error {

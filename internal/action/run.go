@@ -209,8 +209,9 @@ func (r *run) finish(ctx context.Context, eng *policy.Engine, t *target) int {
 		}
 	}
 	res.Files = append(res.Files, t.unreadable...)
-	rep := report.New(res)
-	r.describeChanges(rep, review)
+	// With filter "changed", res keeps only the findings the pull request introduces too.
+	rep := report.NewCompared(res, review, r.in.changes.filter == filterChanged)
+	r.describeChanges(rep)
 	if rep.Summary.Files > 0 {
 		r.log.printf("subpolicy: %s", report.Total(rep))
 	}
@@ -264,7 +265,7 @@ func (r *run) finish(ctx context.Context, eng *policy.Engine, t *target) int {
 	case ExitFindings:
 		r.log.printf("subpolicy: failing: findings at or above %q (input %q)", r.in.failOn.String(), inputFailOn)
 	case ExitUsage:
-		r.log.printf("subpolicy: failing: %s could not be checked", plural(len(res.InputErrors()), "file"))
+		r.log.printf("subpolicy: failing: %s could not be checked", report.Plural(len(res.InputErrors()), "file"))
 	}
 	return code
 }
@@ -284,10 +285,10 @@ func (r *run) annotate(rep *report.Report, checkRun bool, url string) {
 	switch {
 	case omitted > 0:
 		r.log.printf("subpolicy: %s more in the check run %q (%s); GitHub shows at most %d errors and %d warnings of a step",
-			plural(omitted, "annotation"), r.in.checkName, url, report.StepAnnotationLimit, report.StepAnnotationLimit)
+			report.Plural(omitted, "annotation"), r.in.checkName, url, report.StepAnnotationLimit, report.StepAnnotationLimit)
 	case !checkRun && (c.Errors > report.StepAnnotationLimit || c.Warnings > report.StepAnnotationLimit):
 		r.log.printf("subpolicy: GitHub shows at most %d errors and %d warnings of a step on the pull request; this log and the job summary list all %s",
-			report.StepAnnotationLimit, report.StepAnnotationLimit, plural(len(rep.Findings), "finding"))
+			report.StepAnnotationLimit, report.StepAnnotationLimit, report.Plural(len(rep.Findings), "finding"))
 	}
 }
 
@@ -358,20 +359,4 @@ func (r *run) setOutputs(rep *report.Report, reportPath string) error {
 		{outputSubprocessors, fmt.Sprint(s.Subprocessors)},
 		{outputReport, reportPath},
 	}, changeOutputs(rep)...))
-}
-
-func plural(n int, word string) string {
-	if n == 1 {
-		return "1 " + word
-	}
-	return fmt.Sprintf("%d %ss", n, word)
-}
-
-// quoteList renders values as `"a", "b"`.
-func quoteList(values []string) string {
-	q := make([]string, len(values))
-	for i, v := range values {
-		q[i] = fmt.Sprintf("%q", v)
-	}
-	return strings.Join(q, ", ")
 }

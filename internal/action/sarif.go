@@ -22,7 +22,7 @@ func (r *run) writeSARIF(eng *policy.Engine, t *target, rep *report.Report) erro
 	if err := r.writeWorkspaceFile(r.in.audit.sarifFile, "SARIF report", func(w io.Writer) error { return report.WriteSARIF(w, rep, opts) }); err != nil {
 		return err
 	}
-	r.log.printf("subpolicy: SARIF report written to %q (%s; upload it with github/codeql-action/upload-sarif)", r.in.audit.sarifFile, plural(len(rep.Findings), "result"))
+	r.log.printf("subpolicy: SARIF report written to %q (%s; upload it with github/codeql-action/upload-sarif)", r.in.audit.sarifFile, report.Plural(len(rep.Findings), "result"))
 	if t.context.Mode != "audit" {
 		r.log.printf("subpolicy: this SARIF report holds the findings of the pull request's changed files only; code scanning may read the other files' alerts as fixed, so upload SARIF from an audit (input %q: %q)",
 			inputMode, modeAudit)

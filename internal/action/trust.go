@@ -221,7 +221,7 @@ func (r *run) trustedPolicies(ctx context.Context) (*policy.Engine, int) {
 	}
 
 	r.log.printf("subpolicy: this pull request changes %s the action loads; evaluating them as the base commit %s has them (input %q is %q): %s",
-		plural(len(touched), "policy or data file"), report.ShortSHA(baseSHA), inputPolicySource, policySourceBase, strings.Join(effects, "; "))
+		report.Plural(len(touched), "policy or data file"), report.ShortSHA(baseSHA), inputPolicySource, policySourceBase, strings.Join(effects, "; "))
 	files := make([]string, len(touched))
 	for i, f := range touched {
 		files[i] = report.MarkdownCode(f.Path)

@@ -76,7 +76,10 @@ type Options struct {
 	Context subprocessor.Context
 	// MaxFileSize rejects larger files with an input error; 0 means DefaultMaxFileSize.
 	MaxFileSize int
-	// Workers bounds parallel parsing and evaluation; 0 means the number of CPUs.
+	// Workers bounds how many files are parsed and evaluated at once; 0 means GOMAXPROCS.
+	// It does not bound the work on one file: the policy engine converts a long page to its
+	// input in parts and evaluates the rules of a page of policy.ParallelRows rows or more in
+	// parallel, each on up to GOMAXPROCS goroutines of its own.
 	Workers int
 	// Prepare, when set, may adjust each document before evaluation (the diff stage sets
 	// its change fields here).
@@ -86,10 +89,6 @@ type Options struct {
 // Run checks files with the engine. Files keep their order in the result; findings are
 // sorted. An evaluation error (a policy failing at run time) stops the run and is returned.
 func Run(ctx context.Context, eng *policy.Engine, files []File, opts Options) (*Result, error) {
-	maxSize := opts.MaxFileSize
-	if maxSize <= 0 {
-		maxSize = DefaultMaxFileSize
-	}
 	workers := opts.Workers
 	if workers <= 0 {
 		workers = runtime.GOMAXPROCS(0)
@@ -105,7 +104,7 @@ func Run(ctx context.Context, eng *policy.Engine, files []File, opts Options) (*
 			if err := gctx.Err(); err != nil {
 				return err // a file failed or the run was cancelled: check no more
 			}
-			fr, fs, err := one(gctx, eng, files[i], maxSize, opts)
+			fr, fs, err := one(gctx, eng, files[i], opts)
 			res.Files[i], perFile[i] = fr, fs
 			return err
 		})
@@ -127,16 +126,14 @@ func Run(ctx context.Context, eng *policy.Engine, files []File, opts Options) (*
 // one checks one file. A panic while parsing or evaluating it (a bug) is returned as an
 // error that stops the run: a worker goroutine must never take the process down, and a file
 // must never pass unchecked.
-func one(ctx context.Context, eng *policy.Engine, f File, maxSize int, opts Options) (fr FileResult, fs []finding.Finding, err error) {
+func one(ctx context.Context, eng *policy.Engine, f File, opts Options) (fr FileResult, fs []finding.Finding, err error) {
 	defer func() {
 		if p := recover(); p != nil {
 			fr, fs, err = FileResult{Path: f.Path}, nil, fmt.Errorf("%s: %w", f.Path, &policy.PanicError{Value: p, Stack: debug.Stack()})
 		}
 	}()
 	fr = FileResult{Path: f.Path}
-	if n := max(int64(len(f.Content)), f.Size); n > int64(maxSize) || n > int64(len(f.Content)) {
-		// Unread content is never checked as if the page were empty.
-		fr.Err = TooLarge(n, maxSize)
+	if fr.Err = f.SizeError(opts.MaxFileSize); fr.Err != nil {
 		return fr, nil, nil
 	}
 	page, err := markdown.Parse(f.Content)
@@ -185,8 +182,22 @@ func NotRegular(mode fs.FileMode) error {
 	return fmt.Errorf("it is a %s, %w", kind, ErrNotRegular)
 }
 
-// TooLarge is the input error of a file of n bytes, over the limit of max bytes.
-func TooLarge(n int64, max int) error {
+// SizeError is the input error of a file larger than limit bytes (DefaultMaxFileSize when
+// limit is 0 or less), or nil. A file whose Size is larger than its Content was left unread,
+// or only partly read, by its reader: it is an error whatever the limit, never checked as if
+// the page were empty or cut short. Every reader and checker of files applies this rule.
+func (f File) SizeError(limit int) error {
+	if limit <= 0 {
+		limit = DefaultMaxFileSize
+	}
+	if n := max(int64(len(f.Content)), f.Size); n > int64(limit) || n > int64(len(f.Content)) {
+		return tooLarge(n, limit)
+	}
+	return nil
+}
+
+// tooLarge is the input error of a file of n bytes, over the limit of max bytes.
+func tooLarge(n int64, max int) error {
 	return fmt.Errorf("file is %s, over the %s limit; raise the maximum file size (--max-file-size, or the action's max-file-size input) if this page is really that large",
 		size(n), size(int64(max)))
 }

@@ -44,26 +44,12 @@ type Review struct {
 	BaseErrors []FileResult
 }
 
-// Changed reports whether any file gained, lost or changed a subprocessor row.
-func (rv *Review) Changed() bool {
-	for _, c := range rv.Changes {
-		if c.Change.Changed() {
-			return true
-		}
-	}
-	return false
-}
-
 // Compare checks the head versions of pairs like Run, each document carrying its change
 // (subprocessor.Diff against its base, set before evaluation, after opts.Prepare), so the
 // change rules can judge it. The base versions are evaluated too, under their head's path, so
 // that the head's findings split into introduced and pre-existing. A removed file is diffed
 // (its rows reported as removed) but not evaluated: there is nothing left to annotate.
 func Compare(ctx context.Context, eng *policy.Engine, pairs []Pair, opts Options) (*Result, *Review, error) {
-	maxSize := opts.MaxFileSize
-	if maxSize <= 0 {
-		maxSize = DefaultMaxFileSize
-	}
 	rv := &Review{}
 
 	// The base versions of files that still exist, at the head's path.
@@ -138,8 +124,8 @@ func Compare(ctx context.Context, eng *policy.Engine, pairs []Pair, opts Options
 				rv.Changes = append(rv.Changes, FileChange{Path: doc.Path, Change: doc.Change, Head: doc})
 			}
 		case p.Base != nil:
-			if n := max(int64(len(p.Base.Content)), p.Base.Size); n > int64(maxSize) || n > int64(len(p.Base.Content)) {
-				rv.BaseErrors = append(rv.BaseErrors, FileResult{Path: p.Base.Path, Err: fmt.Errorf("file is %s, over the %s limit", size(n), size(int64(maxSize)))})
+			if err := p.Base.SizeError(opts.MaxFileSize); err != nil {
+				rv.BaseErrors = append(rv.BaseErrors, FileResult{Path: p.Base.Path, Err: err})
 				continue
 			}
 			doc, err := subprocessor.Parse(p.Base.Path, p.Base.Content)

@@ -76,7 +76,7 @@ func TestCompareSplitsFindings(t *testing.T) {
 	if len(res.Findings) != len(rv.Introduced)+len(rv.Preexisting) {
 		t.Errorf("%d findings, split into %d + %d", len(res.Findings), len(rv.Introduced), len(rv.Preexisting))
 	}
-	if len(rv.Changes) != 1 || rv.Changes[0].Change.Status != "renamed" || rv.Changes[0].Change.Base.Path != base.Path || !rv.Changed() {
+	if len(rv.Changes) != 1 || rv.Changes[0].Change.Status != "renamed" || rv.Changes[0].Change.Base.Path != base.Path || !rv.Changes[0].Change.Changed() {
 		t.Errorf("changes = %+v", rv.Changes)
 	}
 }

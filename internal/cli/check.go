@@ -156,15 +156,15 @@ func runCheck(ctx context.Context, args []string, s Streams) int {
 		fmt.Fprintf(s.Stderr, "subpolicy check: %v\n", err)
 		return ExitRuntime
 	}
-	rep := report.New(res)
-	fl.base.describe(rep, review)
+	// With --filter changed, res keeps only the findings the base version does not have too.
+	rep := report.NewCompared(res, review, fl.base.filter.value == "changed")
 	switch fl.format.value {
 	case "json":
 		err = report.WriteJSON(out, rep)
 	case "sarif":
 		err = report.WriteSARIF(out, rep, report.SARIFOptions{Version: version(), Rules: eng.Rules()})
 	default:
-		err = writeText(out, rep, report.TextOptions{Color: fl.output == "" && colorful(s.Stdout)})
+		err = report.WriteComparedText(out, rep, report.TextOptions{Color: fl.output == "" && colorful(s.Stdout)})
 	}
 	if cerr := closeOut(); err == nil {
 		err = cerr

@@ -5,10 +5,8 @@ import (
 	"encoding/json"
 	"flag"
 	"fmt"
-	"io"
 	"os"
 	"path/filepath"
-	"strings"
 
 	"github.com/subpolicy/subpolicy/internal/check"
 	"github.com/subpolicy/subpolicy/internal/policy"
@@ -98,7 +96,7 @@ func readOne(p string, maxSize int) ([]byte, error) {
 	switch {
 	case err != nil:
 		return nil, fmt.Errorf("reading %q: %w", p, unwrapPathError(err))
-	case size > int64(maxSize):
+	case check.File{Content: b, Size: size}.SizeError(maxSize) != nil:
 		return nil, fmt.Errorf("%q is larger than %d bytes; raise --max-file-size if this page is really that large", p, maxSize)
 	}
 	return b, nil
@@ -142,18 +140,13 @@ func (b *baseFlags) pullRequest() *subprocessor.PullRequest {
 	return &subprocessor.PullRequest{Labels: append([]string{}, b.labels...)}
 }
 
-// run checks files, comparing the one page with its base version when --base is set. With
-// --filter changed, the result keeps only the findings the base does not have.
+// run checks files, comparing the one page with its base version when --base is set.
 func (b *baseFlags) run(ctx context.Context, eng *policy.Engine, files []check.File, opts check.Options) (*check.Result, *check.Review, error) {
 	if b.base == "" {
 		res, err := check.Run(ctx, eng, files, opts)
 		return res, nil, err
 	}
-	maxSize := opts.MaxFileSize
-	if maxSize <= 0 {
-		maxSize = check.DefaultMaxFileSize
-	}
-	content, err := readOne(b.base, maxSize)
+	content, err := readOne(b.base, opts.MaxFileSize)
 	if err != nil {
 		return nil, nil, fmt.Errorf("--base: %w", err)
 	}
@@ -167,50 +160,5 @@ func (b *baseFlags) run(ctx context.Context, eng *policy.Engine, files []check.F
 		msg, line, col := report.ErrorPosition(review.BaseErrors[0].Err)
 		return nil, nil, fmt.Errorf("--base %s:%d:%d: %s", b.base, line, col, msg)
 	}
-	if b.filter.value == "changed" {
-		res.Findings = review.Introduced
-	}
 	return res, review, nil
-}
-
-// describe adds the changes (and the findings set apart) to the report.
-func (b *baseFlags) describe(rep *report.Report, review *check.Review) {
-	if review == nil {
-		return
-	}
-	rep.Changes = report.NewChanges(review.Changes)
-	if b.filter.value == "changed" {
-		rep.Preexisting = review.Preexisting
-	}
-}
-
-// writeText writes the text report: the changes first when there are any, then the findings,
-// then the findings the base version already had.
-func writeText(w io.Writer, rep *report.Report, opts report.TextOptions) error {
-	var b strings.Builder
-	if rep.Changes != nil {
-		if err := report.WriteChangesText(&b, rep.Changes); err != nil {
-			return err
-		}
-		b.WriteByte('\n')
-	}
-	if err := report.WriteText(&b, rep, opts); err != nil {
-		return err
-	}
-	if n := len(rep.Preexisting); n > 0 {
-		fmt.Fprintf(&b, "\nthe base version already has %s (not counted, --filter changed):\n", counted(n, "finding"))
-		for _, f := range rep.Preexisting {
-			fmt.Fprintf(&b, "%s:%d:%d: %s: %s [%s]\n", report.Terminal(f.Path), f.Line, f.Column, f.Severity,
-				report.Terminal(f.Message), report.Terminal(f.Rule))
-		}
-	}
-	_, err := io.WriteString(w, b.String())
-	return err
-}
-
-func counted(n int, word string) string {
-	if n == 1 {
-		return "1 " + word
-	}
-	return fmt.Sprintf("%d %ss", n, word)
 }

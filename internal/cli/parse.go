@@ -50,9 +50,7 @@ func runParse(_ context.Context, args []string, s Streams) int {
 	code := ExitOK
 	for _, f := range files {
 		var doc *subprocessor.Document
-		if n := max(int64(len(f.Content)), f.Size); n > int64(maxSize) {
-			err = check.TooLarge(n, maxSize)
-		} else {
+		if err = f.SizeError(maxSize); err == nil {
 			doc, err = subprocessor.Parse(f.Path, f.Content)
 		}
 		if err != nil {

@@ -149,7 +149,7 @@ func (f FileChanges) counts() string {
 		}
 	}
 	if n := len(f.SuspectedReplacements); n > 0 {
-		parts = append(parts, plural(n, "suspected replacement"))
+		parts = append(parts, Plural(n, "suspected replacement"))
 	}
 	if len(parts) == 0 {
 		return "no subprocessor added, removed or changed"
@@ -193,23 +193,15 @@ func fieldText(f subprocessor.FieldChange) string {
 	s := fmt.Sprintf("%s: %q -> %q", f.Field, f.Before, f.After)
 	var extra []string
 	if len(f.Added) > 0 {
-		extra = append(extra, "added "+quoteAll(f.Added))
+		extra = append(extra, "added "+QuoteList(f.Added))
 	}
 	if len(f.Removed) > 0 {
-		extra = append(extra, "removed "+quoteAll(f.Removed))
+		extra = append(extra, "removed "+QuoteList(f.Removed))
 	}
 	if len(extra) > 0 {
 		s += " (" + strings.Join(extra, "; ") + ")"
 	}
 	return s
-}
-
-func quoteAll(items []string) string {
-	q := make([]string, len(items))
-	for i, s := range items {
-		q[i] = fmt.Sprintf("%q", s)
-	}
-	return strings.Join(q, ", ")
 }
 
 // WriteChangesText writes the changes for a terminal, one line per row:
@@ -251,7 +243,30 @@ func WriteChangesText(w io.Writer, c *Changes) error {
 	}
 	if len(c.Files) > 0 {
 		s := c.Summary
-		fmt.Fprintf(&b, "\n%s: %d added, %d removed, %d modified\n", plural(len(c.Files), "file"), s.Added, s.Removed, s.Modified)
+		fmt.Fprintf(&b, "\n%s: %d added, %d removed, %d modified\n", Plural(len(c.Files), "file"), s.Added, s.Removed, s.Modified)
+	}
+	_, err := io.WriteString(w, b.String())
+	return err
+}
+
+// WriteComparedText is WriteText for files that may have been compared with a base version
+// (check --base): the changes first when there are any, then the findings and the total, then
+// the findings the base version already had, listed apart.
+func WriteComparedText(w io.Writer, r *Report, opts TextOptions) error {
+	var b strings.Builder
+	if r.Changes != nil {
+		if err := WriteChangesText(&b, r.Changes); err != nil {
+			return err
+		}
+		b.WriteByte('\n')
+	}
+	if err := WriteText(&b, r, opts); err != nil {
+		return err
+	}
+	if n := len(r.Preexisting); n > 0 {
+		fmt.Fprintf(&b, "\nthe base version already has %s (not counted, --filter changed):\n", Plural(n, "finding"))
+		// Uncoloured: they are set apart from the findings to fix.
+		writeFindings(&b, r.Preexisting, TextOptions{})
 	}
 	_, err := io.WriteString(w, b.String())
 	return err
@@ -353,7 +368,7 @@ func writePreexisting(m *mdBuilder, fs []finding.Finding, links linker, after in
 	fs = slices.Clone(fs)
 	slices.SortStableFunc(fs, finding.BySeverity)
 	m.table(fmt.Sprintf("### Pre-existing findings\n\nThe base version already had %s, so this change did not introduce %s: %s not annotated and never fail the check.",
-		plural(len(fs), "finding"), pronoun(len(fs), "it", "them"), pronoun(len(fs), "it is", "they are")),
+		Plural(len(fs), "finding"), Pronoun(len(fs), "it", "them"), Pronoun(len(fs), "it is", "they are")),
 		findingsHeader, findingRows(fs, links), after, "finding", "")
 }
 
@@ -369,13 +384,6 @@ func findingRows(fs []finding.Finding, links linker) []string {
 			MarkdownText(f.Message), links.line(f.Path, f.Line))
 	}
 	return rows
-}
-
-func pronoun(n int, one, many string) string {
-	if n == 1 {
-		return one
-	}
-	return many
 }
 
 // WritePreexistingMarkdown writes the pre-existing findings section alone (a check run's

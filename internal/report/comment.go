@@ -48,7 +48,7 @@ func WriteComment(w io.Writer, r *Report, opts CommentOptions) error {
 	default:
 		slices.SortStableFunc(blocking, finding.BySeverity)
 		m.table(fmt.Sprintf("### Blocking findings\n\n%s at or above %s %s this pull request:",
-			plural(len(blocking), "finding"), opts.FailOn, pronoun(len(blocking), "blocks", "block")),
+			Plural(len(blocking), "finding"), opts.FailOn, Pronoun(len(blocking), "blocks", "block")),
 			findingsHeader, findingRows(blocking, links), 1, "finding", "see the check run")
 	}
 	m.printf("%s\n", commentFooter(opts.Ref))

@@ -77,7 +77,7 @@ func IssueTitle(title string, fs []finding.Finding) string {
 	if c.Errors+c.Warnings == 0 {
 		return title + ": no findings"
 	}
-	return fmt.Sprintf("%s: %s, %s", title, plural(c.Errors, "error"), plural(c.Warnings, "warning"))
+	return fmt.Sprintf("%s: %s, %s", title, Plural(c.Errors, "error"), Plural(c.Warnings, "warning"))
 }
 
 // WriteIssue writes the tracking issue's body: the marker and the finding set's digest
@@ -96,7 +96,7 @@ func WriteIssue(w io.Writer, fs []finding.Finding, opts IssueOptions) error {
 
 	audit := "The audit"
 	if opts.Ref != "" {
-		commit := "`" + strings.ReplaceAll(ShortSHA(opts.Ref), "`", "") + "`"
+		commit := MarkdownCode(ShortSHA(opts.Ref))
 		if u := links.commit(); u != "" {
 			commit = "[" + commit + "](" + destination(u) + ")"
 		}
@@ -120,7 +120,7 @@ func WriteIssue(w io.Writer, fs []finding.Finding, opts IssueOptions) error {
 		}
 	}
 	m.printf("%s found these error and warning findings in %s. This issue is updated when they change and closed when an audit finds none; notices are listed in the job summary.\n\n",
-		audit, plural(len(files), "file"))
+		audit, Plural(len(files), "file"))
 
 	const header = "| Severity | Rule | Subprocessor | Finding | Line |\n| --- | --- | --- | --- | --- |\n"
 	room := limit - 256 // the "and N more" line
@@ -145,11 +145,8 @@ byFile:
 		m.WriteByte('\n')
 	}
 	if left := len(listed) - written; left > 0 {
-		noun := "findings"
-		if left == 1 {
-			noun = "finding"
-		}
-		m.printf("…and %d more %s, left out to keep this issue under %s; the job summary and the check run list every finding.\n", left, noun, sizeText(limit))
+		m.printf("…and %d more %s, left out to keep this issue under %s; the job summary and the check run list every finding.\n",
+			left, Pronoun(left, "finding", "findings"), sizeText(limit))
 	}
 	_, err := io.WriteString(w, m.String())
 	return err

@@ -67,15 +67,15 @@ func WriteMarkdown(w io.Writer, r *Report, opts MarkdownOptions) error {
 	case len(active) == 0 && len(errored) == 0:
 		m.printf("## %s: %s\n\n", MarkdownText(title), noFindings(r))
 	default:
-		m.printf("## %s: %s, %s, %s\n\n", MarkdownText(title), plural(r.Summary.Errors, "error"),
-			plural(r.Summary.Warnings, "warning"), plural(r.Summary.Notices, "notice"))
+		m.printf("## %s: %s, %s, %s\n\n", MarkdownText(title), Plural(r.Summary.Errors, "error"),
+			Plural(r.Summary.Warnings, "warning"), Plural(r.Summary.Notices, "notice"))
 	}
 	if r.Summary.Files > 0 {
-		m.printf("Checked %s with %s.\n\n", plural(r.Summary.Files, "file"), plural(r.Summary.Subprocessors, "subprocessor"))
+		m.printf("Checked %s with %s.\n\n", Plural(r.Summary.Files, "file"), Plural(r.Summary.Subprocessors, "subprocessor"))
 	}
 	if waived > 0 {
 		m.printf("%s waived: listed under \"Waived findings\" with their reasons; they are not annotated and do not fail the check.\n\n",
-			plural(waived, "finding"))
+			Plural(waived, "finding"))
 	}
 	for _, n := range opts.Notes {
 		m.printf("%s\n\n", strings.TrimSpace(n))
@@ -217,7 +217,7 @@ func (m *mdBuilder) table(heading, header string, rows []string, after int, noun
 	m.printf("%s\n\n", heading)
 	room := m.limit - after*reservePerSection - 256 // 256: the "and N more" line
 	if m.Len()+len(header) > room {
-		m.printf("%s left out: the report reached its size limit.\n\n", plural(len(rows), noun))
+		m.printf("%s left out: the report reached its size limit.\n\n", Plural(len(rows), noun))
 		return
 	}
 	m.WriteString(header)
@@ -249,7 +249,7 @@ func sizeText(n int) string {
 	if n >= 1000 {
 		return fmt.Sprintf("%d KB", n/1000)
 	}
-	return plural(n, "byte")
+	return Plural(n, "byte")
 }
 
 // linker builds links to the repository's files at one commit.

@@ -102,6 +102,26 @@ func New(res *check.Result) *Report {
 	return r
 }
 
+// NewCompared builds the report of a result whose files were compared with their base
+// versions (check.Compare): New, with the changes. With onlyIntroduced (filter "changed") it
+// keeps only the findings the base versions did not have, in res.Findings too (what fails
+// the run is what the report lists), and lists the others apart as Preexisting. With no
+// review (nothing compared) it is New.
+func NewCompared(res *check.Result, review *check.Review, onlyIntroduced bool) *Report {
+	if review == nil {
+		return New(res)
+	}
+	if onlyIntroduced {
+		res.Findings = review.Introduced
+	}
+	r := New(res)
+	r.Changes = NewChanges(review.Changes)
+	if onlyIntroduced {
+		r.Preexisting = review.Preexisting
+	}
+	return r
+}
+
 // ShortSHA is a commit's first seven hex digits, as GitHub shows it.
 func ShortSHA(sha string) string {
 	if len(sha) > 7 {

@@ -68,19 +68,38 @@ func WriteText(w io.Writer, r *Report, opts TextOptions) error {
 func Total(r *Report) string {
 	s := r.Summary
 	total := fmt.Sprintf("%s, %s: %s, %s, %s",
-		plural(s.Files, "file"), plural(s.Subprocessors, "subprocessor"),
-		plural(s.Errors, "error"), plural(s.Warnings, "warning"), plural(s.Notices, "notice"))
+		Plural(s.Files, "file"), Plural(s.Subprocessors, "subprocessor"),
+		Plural(s.Errors, "error"), Plural(s.Warnings, "warning"), Plural(s.Notices, "notice"))
 	if s.Waived > 0 {
 		total += fmt.Sprintf(", %d waived", s.Waived)
 	}
 	return total
 }
 
-func plural(n int, word string) string {
+// Plural counts n of a word with a regular plural: "1 file", "3 files".
+func Plural(n int, word string) string {
 	if n == 1 {
 		return "1 " + word
 	}
 	return fmt.Sprintf("%d %ss", n, word)
+}
+
+// Pronoun is one when n is 1, else many: the words that agree with a count ("it is", "they
+// are").
+func Pronoun(n int, one, many string) string {
+	if n == 1 {
+		return one
+	}
+	return many
+}
+
+// QuoteList renders values as Go-quoted strings separated by commas: `"a", "b"`.
+func QuoteList(values []string) string {
+	q := make([]string, len(values))
+	for i, v := range values {
+		q[i] = fmt.Sprintf("%q", v)
+	}
+	return strings.Join(q, ", ")
 }
 
 func severity(s finding.Severity, opts TextOptions) string {

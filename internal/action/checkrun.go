@@ -16,13 +16,14 @@ import (
 const checkRunSummaryBytes = github.MaxOutputLength - 1024
 
 // publishCheckRun publishes the check run on the head commit. available reports that it
-// holds every annotation; failed reports an API failure that the exit code must show.
+// exists and holds every annotation (none left out past MaxCheckRunAnnotations); failed
+// reports an API failure that the exit code must show.
 // A check run that cannot exist (disabled, no token) or that the token may not create
 // (a fork's read-only token) is not a failure: the workflow-command annotations and the
 // job summary carry everything instead, and one notice says why.
 func (r *run) publishCheckRun(ctx context.Context, t *target, rep *report.Report) (url string, available, failed bool) {
 	name := r.in.checkName
-	total := len(finding.Active(rep.Findings)) + notChecked(rep) // what annotations() counts
+	anns, total := annotations(rep)
 	switch {
 	case name == "":
 		r.log.printf("subpolicy: no check run (input %q is empty)", inputCheckName)
@@ -44,14 +45,12 @@ func (r *run) publishCheckRun(ctx context.Context, t *target, rep *report.Report
 		r.log.command("error", title("subpolicy: invalid input"), err.Error())
 		return "", false, true
 	}
-	anns, total := annotations(rep)
-	capNote := ""
-	if t.annotationsLeft = total - len(anns); t.annotationsLeft > 0 {
-		capNote = fmt.Sprintf("> [!NOTE]\n> The check run annotates %d of the %d findings and files not checked, the most severe first: "+
-			"past %d, GitHub's list of annotations is of no use. The job log lists every finding.", len(anns), total, MaxCheckRunAnnotations)
-		t.notes = append(t.notes, capNote)
+	var capNote []string // for the check run's summary and, once it exists, the job summary
+	if len(anns) < total {
+		capNote = append(capNote, fmt.Sprintf("> [!NOTE]\n> The check run annotates %d of the %d findings and files not checked, the most severe first: "+
+			"past %d, GitHub's list of annotations is of no use. The job log lists every finding.", len(anns), total, MaxCheckRunAnnotations))
 	}
-	summary, text, err := r.checkRunOutput(t, rep)
+	summary, text, err := r.checkRunOutput(t, rep, capNote...)
 	if err != nil {
 		r.log.command("error", title("subpolicy: check run"), fmt.Sprintf("rendering the check run summary: %v", err))
 		return "", false, true
@@ -65,13 +64,11 @@ func (r *run) publishCheckRun(ctx context.Context, t *target, rep *report.Report
 		Text:        text,
 		Annotations: anns,
 	})
-	if err != nil && capNote != "" {
-		t.notes, t.annotationsLeft = slices.DeleteFunc(t.notes, func(n string) bool { return n == capNote }), 0
-	}
 	switch {
 	case err == nil:
 		r.log.printf("subpolicy: check run %q on %s: %s (%s)", name, report.ShortSHA(t.headSHA), conclusion(rep, r.in.failOn), url)
-		return url, true, false
+		t.notes = append(t.notes, capNote...)
+		return url, len(anns) == total, false
 	case url == "" && github.IsPermission(err):
 		why := "the token lacks the `checks: write` permission"
 		if t.fork {

@@ -213,9 +213,10 @@ func changeOutputs(rep *report.Report) []output {
 
 // checkRunOutput renders the check run's summary (the changes first) and its text (the
 // findings the base version already had, listed apart with filter "changed").
-func (r *run) checkRunOutput(t *target, rep *report.Report) (summary, text string, err error) {
+func (r *run) checkRunOutput(t *target, rep *report.Report, notes ...string) (summary, text string, err error) {
 	var s, x strings.Builder
 	opts := r.markdownOptions(t, checkRunSummaryBytes)
+	opts.Notes = append(slices.Clone(opts.Notes), notes...)
 	if pre := rep.Preexisting; len(pre) > 0 {
 		if err := report.WritePreexistingMarkdown(&x, rep, opts); err != nil {
 			return "", "", err
@@ -223,7 +224,7 @@ func (r *run) checkRunOutput(t *target, rep *report.Report) (summary, text strin
 		withoutThem := *rep
 		withoutThem.Preexisting = nil
 		rep = &withoutThem
-		opts.Notes = append(slices.Clone(opts.Notes), fmt.Sprintf("%s that the base version already had %s listed below, not annotated and not counted.",
+		opts.Notes = append(opts.Notes, fmt.Sprintf("%s that the base version already had %s listed below, not annotated and not counted.",
 			capitalize(report.Plural(len(pre), "finding")), report.Pronoun(len(pre), "is", "are")))
 	}
 	if err := report.WriteMarkdown(&s, rep, opts); err != nil {

@@ -43,9 +43,6 @@ type target struct {
 	unreadable []check.FileResult // files that could not be read, as input errors
 	notes      []string           // Markdown paragraphs for the job summary and the check run
 	bases      *bases             // pull requests: the base versions to compare with (diff.go)
-	// annotationsLeft counts the findings the check run does not annotate (past
-	// MaxCheckRunAnnotations); the job log then annotates every one.
-	annotationsLeft int
 }
 
 func title(t string) []report.Property { return []report.Property{{Key: "title", Value: t}} }
@@ -228,12 +225,12 @@ func (r *run) finish(ctx context.Context, eng *policy.Engine, t *target) int {
 	if failed {
 		code = ExitRuntime
 	}
-	if url != "" && available && t.annotationsLeft == 0 {
+	if available {
 		t.notes = append(t.notes, fmt.Sprintf("The [check run](%s) holds every finding as an annotation.", url))
 	}
 
 	if r.in.annotations {
-		r.annotate(rep, available && t.annotationsLeft == 0, url)
+		r.annotate(rep, available, url)
 	} else {
 		r.log.printf("workflow-command annotations are off (input %q is false)", inputAnnotations)
 	}

@@ -113,6 +113,15 @@ line_finding(line, msg) := {"msg": msg, "line": line}
 # table_finding is a finding placed at a table's header row.
 table_finding(t, msg) := object.union({"msg": msg}, _position(t))
 
+# removed_row_finding is a finding about a row that is no longer on the page (a base row of
+# input.change): placed at the table it was in (table_of), else at the Updated line, else on
+# the page.
+removed_row_finding(sp, msg) := table_finding(t, msg) if {
+	t := table_of(sp)
+} else := line_finding(line, msg) if {
+	line := input.updated.line
+} else := page_finding(msg)
+
 # row_finding is a finding about a subprocessor row, placed at its name cell (the start of the
 # row as a reader sees it), or at the row's line when the row has no name cell. For a row of
 # input.subprocessors it is {"msg", "row": index}, and subpolicy fills in the name, name_key
@@ -180,6 +189,11 @@ else := sprintf("the row on line %d", [sp.line])
 # quoted_list renders values as "a", "b", "c".
 quoted_list(values) := concat(", ", [sprintf("%q", [v]) | some v in values])
 
+# and_list joins a non-empty array of strings as "a", "a and b", "a, b and c".
+and_list(values) := values[0] if count(values) == 1
+
+else := sprintf("%s and %s", [concat(", ", array.slice(values, 0, count(values) - 1)), values[count(values) - 1]])
+
 # ---------------------------------------------------------------------------------------------
 # Tables and cells
 # ---------------------------------------------------------------------------------------------
@@ -187,7 +201,7 @@ quoted_list(values) := concat(", ", [sprintf("%q", [v]) | some v in values])
 # table_of is the table a row belongs to.
 table_of(sp) := _tables[sp.table]
 
-_tables := {t.index: t | some t in input.tables}
+_tables := {t.index: t | some t in list(input.tables)}
 
 # has_cell holds when the row's table has a column for field.
 has_cell(sp, field) if sp.cells[field]
@@ -493,3 +507,36 @@ date_ns(iso) := time.parse_ns("2006-01-02", iso) if is_iso_date(iso)
 
 # days_between is the number of whole days from a_ns to b_ns (negative when b is earlier).
 days_between(a_ns, b_ns) := floor((b_ns - a_ns) / ns_per_day)
+
+# ---------------------------------------------------------------------------------------------
+# Notice of changes (SP014, SP017)
+# ---------------------------------------------------------------------------------------------
+
+# pull_request_labels are the pull request's labels, trimmed.
+pull_request_labels := {trim_space(l) | some l in list(object.get(input, ["context", "pull_request", "labels"], []))}
+
+# notice_sent holds when a notice label (notice_label_prefix + YYYY-MM-DD) is dated at least
+# notice_days ago: customers were told in time.
+notice_sent if {
+	some label in pull_request_labels
+	startswith(label, config.notice_label_prefix)
+	sent := date_ns(trim_space(substring(label, count(config.notice_label_prefix), -1)))
+	days_between(sent, today_ns) >= config.notice_days
+}
+
+# published_ns is the page's Updated date, which an Effective date is measured from; today
+# when it is unknown.
+published_ns := ns if {
+	ns := date_ns(input.updated.date)
+} else := today_ns
+
+# earliest_effective is the earliest Effective date (YYYY-MM-DD) that gives the notice:
+# notice_days after published_ns.
+earliest_effective := time.format([published_ns + (config.notice_days * ns_per_day), "UTC", "2006-01-02"])
+
+# effective_gives_notice holds for a row whose Effective date is at least notice_days after
+# published_ns.
+effective_gives_notice(sp) if {
+	is_string(sp.effective)
+	days_between(published_ns, date_ns(sp.effective)) >= config.notice_days
+}

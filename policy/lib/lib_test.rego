@@ -68,6 +68,20 @@ test_quoted_list if {
 	lib.quoted_list([]) == ""
 }
 
+test_and_list if {
+	lib.and_list(["a"]) == "a"
+	lib.and_list(["a", "b"]) == "a and b"
+	lib.and_list(["a", "b", "c"]) == "a, b and c"
+	not lib.and_list([])
+}
+
+# A removed row goes to the table it was in, else the Updated line, else the page.
+test_removed_row_finding if {
+	lib.removed_row_finding({"table": 0}, "m") == {"msg": "m", "line": 10, "column": 1} with input as fixtures.clean
+	lib.removed_row_finding({"table": 1}, "m") == {"msg": "m", "line": 3} with input as fixtures.clean
+	lib.removed_row_finding({"table": 0}, "m") == {"msg": "m"} with input as {"tables": null}
+}
+
 test_list_and_items if {
 	lib.list([1]) == [1]
 	lib.list(null) == []
@@ -237,6 +251,35 @@ test_days_between if {
 	lib.days_between(lib.date_ns("2026-11-01"), lib.date_ns("2026-11-28")) == 27
 	lib.days_between(lib.date_ns("2026-11-28"), lib.date_ns("2026-11-01")) == -27
 }
+
+# ---- notice of changes ----
+
+test_notice_sent if {
+	labels := [" subprocessor-notice-sent: 2026-10-29 ", "other"]
+	lib.pull_request_labels == {"subprocessor-notice-sent: 2026-10-29", "other"} with input as _pr(labels)
+	lib.notice_sent with input as _pr(labels)
+	not lib.notice_sent with input as _pr(["subprocessor-notice-sent:2026-10-30"])
+	not lib.notice_sent with input as _pr(["subprocessor-notice-sent:soon"])
+	not lib.notice_sent with input as fixtures.clean
+}
+
+test_effective_gives_notice if {
+	lib.published_ns == lib.date_ns("2026-11-01") with input as fixtures.clean
+	lib.earliest_effective == "2026-12-01" with input as fixtures.clean
+	lib.effective_gives_notice({"effective": "2026-12-01"}) with input as fixtures.clean
+	not lib.effective_gives_notice({"effective": "2026-11-30"}) with input as fixtures.clean
+	not lib.effective_gives_notice({"effective": null}) with input as fixtures.clean
+}
+
+# Without an Updated date, notice is measured from today.
+test_effective_gives_notice_without_updated_date if {
+	d := object.remove(fixtures.clean, ["updated"])
+	lib.published_ns == lib.today_ns with input as d
+	lib.earliest_effective == "2026-12-28" with input as d
+	not lib.effective_gives_notice({"effective": "2026-12-01"}) with input as d
+}
+
+_pr(labels) := object.union(fixtures.clean, {"context": {"pull_request": {"labels": labels}}})
 
 # ---- document ----
 

@@ -20,7 +20,7 @@ warn contains lib.row_finding(sp, _message(sp, sp.change)) if {
 }
 
 # A removed row, reported at the table it was in (else the Updated line, else the page).
-warn contains _removed_finding(sp, _message(sp, "removed")) if {
+warn contains lib.removed_row_finding(sp, _message(sp, "removed")) if {
 	_has_changelog
 	some sp in lib.list(object.get(input, ["change", "base", "subprocessors"], []))
 	sp.change == "removed"
@@ -64,11 +64,3 @@ _message(sp, change) := sprintf(
 _example(sp) := sprintf("%s (%s)", [sp.name, sp.purpose]) if not lib.is_blank(sp.purpose)
 
 else := sp.name
-
-_tables := {t.index: t | some t in lib.list(input.tables)}
-
-_removed_finding(sp, msg) := lib.table_finding(t, msg) if {
-	t := _tables[sp.table]
-} else := lib.line_finding(line, msg) if {
-	line := input.updated.line
-} else := lib.page_finding(msg)

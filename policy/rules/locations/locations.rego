@@ -50,7 +50,7 @@ warn contains lib.cell_finding(sp, "location", msg) if {
 _unresolved := {[i, loc] |
 	some place in _places
 	locs := {loc |
-		some loc in place[2]
+		some loc in place.unresolved_locations
 		not lib.is_empty_value(loc)
 		not regex.match(lib.config.placeholder_pattern, loc)
 	}
@@ -59,22 +59,21 @@ _unresolved := {[i, loc] |
 	some loc in locs
 }
 
-# A row's place is what lib.location_pairs(sp) reads: [locations, countries, unresolved], taken
-# from its contents. Rows in the same place have the same pairs, so these are worked out once
-# per distinct place.
+# A row's place is the part of its contents lib.location_pairs reads: its locations, countries
+# and unresolved_locations. Rows in the same place have the same pairs, so these are worked
+# out once per distinct place.
 _places := {_place(c) | some c in lib.distinct_contents}
 
-_place(c) := [c.locations, object.get(c, "countries", null), object.get(c, "unresolved_locations", [])]
+_place(c) := {
+	"locations": c.locations,
+	"countries": object.get(c, "countries", null),
+	"unresolved_locations": object.get(c, "unresolved_locations", []),
+}
 
-# [code, spelling, place] for each [spelling, code] pair of each place, as lib.location_pairs
-# pairs them.
+# [code, spelling, place] for each [spelling, code] pair of each place.
 _place_pairs := {[code, _spelling(location), place] |
 	some place in _places
-	[locations, countries, unresolved] := place
-	resolved := [l | some l in locations; not l in unresolved]
-	count(resolved) == count(lib.list(countries))
-	some j, location in resolved
-	code := countries[j]
+	some [location, code] in lib.location_pairs(place)
 }
 
 # The spellings of each code on the page.
@@ -129,7 +128,7 @@ _contents_in := {place: cs |
 	cs := [c | some c in lib.distinct_contents; _place(c) == place]
 }
 
-_places_to_look_at := {place | some place in _places; count(lib.list(place[2])) > 0} | {place |
+_places_to_look_at := {place | some place in _places; count(lib.list(place.unresolved_locations)) > 0} | {place |
 	some code, spellings in _spellings
 	count(spellings) > 1
 	places := [p | some [c, _, p] in _place_pairs; c == code]

@@ -12,10 +12,10 @@ package subpolicy.rules.material_changes
 import data.subpolicy.lib
 
 warn contains lib.cell_finding(sp, f.field, msg) if {
-	not _notice_sent
+	not lib.notice_sent
 	some m in lib.list(input.change.modifications)
 	sp := lib.rows[m.index]
-	not _effective_ok(sp)
+	not lib.effective_gives_notice(sp)
 	some f in lib.list(m.fields)
 	msg := sprintf("%s; %s%s", [_what(sp, f), _fix, _transfer(f)])
 }
@@ -44,27 +44,5 @@ _what(sp, f) := sprintf("the purpose of %s changes from %q to %q", [lib.subject(
 
 _fix := sprintf(
 	"treat this as a material change and give customers notice as for a new subprocessor: an Effective date on or after %s, or the label %sYYYY-MM-DD once they were notified at least %d days ago",
-	[_earliest, lib.config.notice_label_prefix, lib.config.notice_days],
+	[lib.earliest_effective, lib.config.notice_label_prefix, lib.config.notice_days],
 )
-
-_labels := {trim_space(l) | some l in lib.list(object.get(input, ["context", "pull_request", "labels"], []))}
-
-# A notice label dated at least notice_days ago: customers were told in time.
-_notice_sent if {
-	some label in _labels
-	startswith(label, lib.config.notice_label_prefix)
-	sent := lib.date_ns(trim_space(substring(label, count(lib.config.notice_label_prefix), -1)))
-	lib.days_between(sent, lib.today_ns) >= lib.config.notice_days
-}
-
-# The page's Updated date, which an Effective date is measured from; today when it is unknown.
-_published_ns := ns if {
-	ns := lib.date_ns(input.updated.date)
-} else := lib.today_ns
-
-_earliest := time.format([_published_ns + (lib.config.notice_days * lib.ns_per_day), "UTC", "2006-01-02"])
-
-_effective_ok(sp) if {
-	is_string(sp.effective)
-	lib.days_between(_published_ns, lib.date_ns(sp.effective)) >= lib.config.notice_days
-}

@@ -30,35 +30,13 @@ warn contains _finding(sp, msg) if {
 # Effective date far enough ahead.
 _pending contains i if {
 	input.change
-	not _notice_sent
+	not lib.notice_sent
 	some i, sp in lib.rows
 	sp.change == "added"
-	not _effective_ok(sp)
+	not lib.effective_gives_notice(sp)
 }
 
-_labels := {trim_space(l) | some l in lib.list(object.get(input, ["context", "pull_request", "labels"], []))}
-
-_emergency if lib.config.emergency_label in _labels
-
-# A notice label dated at least notice_days ago: customers were told in time.
-_notice_sent if {
-	some label in _labels
-	startswith(label, lib.config.notice_label_prefix)
-	sent := lib.date_ns(trim_space(substring(label, count(lib.config.notice_label_prefix), -1)))
-	lib.days_between(sent, lib.today_ns) >= lib.config.notice_days
-}
-
-# The page's Updated date, which an Effective date is measured from; today when it is unknown.
-_published_ns := ns if {
-	ns := lib.date_ns(input.updated.date)
-} else := lib.today_ns
-
-_earliest := time.format([_published_ns + (lib.config.notice_days * lib.ns_per_day), "UTC", "2006-01-02"])
-
-_effective_ok(sp) if {
-	is_string(sp.effective)
-	lib.days_between(_published_ns, lib.date_ns(sp.effective)) >= lib.config.notice_days
-}
+_emergency if lib.config.emergency_label in lib.pull_request_labels
 
 # The replaced row's name by the index of the row replacing it.
 _replaces := {r.added_index: r.removed | some r in lib.list(object.get(input, ["change", "suspected_replacements"], []))}
@@ -69,7 +47,7 @@ else := sprintf("new subprocessor %s", [lib.subject(lib.rows[i])])
 
 _message(i) := sprintf(
 	"%s becomes effective %s, only %d days after the Updated date; the notice period is %d days. %s",
-	[_who(i), sp.effective, lib.days_between(_published_ns, lib.date_ns(sp.effective)), lib.config.notice_days, _fix],
+	[_who(i), sp.effective, lib.days_between(lib.published_ns, lib.date_ns(sp.effective)), lib.config.notice_days, _fix],
 ) if {
 	sp := lib.rows[i]
 	is_string(sp.effective)
@@ -83,7 +61,7 @@ else := sprintf(
 
 _fix := sprintf(
 	"Set Effective to %s or later, or add the label %sYYYY-MM-DD once customers were notified at least %d days ago",
-	[_earliest, lib.config.notice_label_prefix, lib.config.notice_days],
+	[lib.earliest_effective, lib.config.notice_label_prefix, lib.config.notice_days],
 )
 
 _finding(sp, msg) := lib.cell_finding(sp, "effective", msg) if lib.has_cell(sp, "effective")

@@ -28,7 +28,7 @@ deny contains lib.row_finding(sp, msg) if {
 	sp := lib.rows[m.index]
 	msg := sprintf("%s changes its %s without privacy approval; have the privacy team review the change, then %s", [
 		lib.subject(sp),
-		_join(what),
+		lib.and_list(what),
 		_apply,
 	])
 }
@@ -57,7 +57,3 @@ _material(f) if {
 }
 
 _field_names := {"purpose": "purpose", "data": "data categories", "location": "locations"}
-
-_join(items) := items[0] if count(items) == 1
-
-else := sprintf("%s and %s", [concat(", ", array.slice(items, 0, count(items) - 1)), items[count(items) - 1]])

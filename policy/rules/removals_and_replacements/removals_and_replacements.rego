@@ -11,8 +11,9 @@ package subpolicy.rules.removals_and_replacements
 
 import data.subpolicy.lib
 
-# A removed row that no added row replaces: reported at the table it was in.
-warn contains _removed_finding(sp, msg) if {
+# A removed row that no added row replaces: reported at the table it was in, else at the
+# Updated line, else on the page.
+warn contains lib.removed_row_finding(sp, msg) if {
 	some i, sp in _base_rows
 	sp.change == "removed"
 	not i in _replaced
@@ -39,18 +40,8 @@ _replacements := lib.list(object.get(input, ["change", "suspected_replacements"]
 
 _replaced := {r.removed_index | some r in _replacements}
 
-_tables := {t.index: t | some t in lib.list(input.tables)}
-
 # _described is the row's name with its purpose and location.
 _described(sp) := sprintf("%s (%s)", [lib.subject(sp), concat(", ", parts)]) if {
 	parts := [x | some x in [sp.purpose, sp.location]; not lib.is_blank(x)]
 	count(parts) > 0
 } else := lib.subject(sp)
-
-# A removed row is no longer on the page: its finding goes to the table it was in, else to the
-# Updated line, else to the page.
-_removed_finding(sp, msg) := lib.table_finding(t, msg) if {
-	t := _tables[sp.table]
-} else := lib.line_finding(line, msg) if {
-	line := input.updated.line
-} else := lib.page_finding(msg)

@@ -80,13 +80,12 @@ _purpose_issue(purpose) := "generic" if {
 
 _generic_purposes := {lib.normalize_term(p) | some p in lib.config.generic_purposes}
 
-# Some data item is filled, and every filled one is generic.
+# Some data item is filled, and none is specific (every filled one is generic). values are a
+# content's data: the lib helpers read nothing else.
 _generic_only(values) if {
-	filled := [d | some d in lib.list(values); not lib.is_empty_value(d)]
-	count(filled) > 0
-	every d in filled {
-		lib.is_generic_data(d)
-	}
+	content := {"data": values}
+	count(lib.filled_data(content)) > 0
+	count(lib.specific_data(content)) == 0
 }
 
 _hosting(sp) if regex.match(lib.config.hosting_pattern, sp.purpose)

@@ -19,7 +19,7 @@ deny contains lib.line_finding(input.updated.line, msg) if {
 	head <= base
 	count(_counts) > 0
 	msg := sprintf("%s, but the Updated date %s; set it to the date this change is published (e.g. %s)", [
-		_join(_counts),
+		lib.and_list(_counts),
 		_date_state(head, base),
 		lib.today,
 	])
@@ -43,7 +43,3 @@ _count_text(i, n, kind) := sprintf("%d %s", [n, kind]) if i > 0
 _date_state(head, base) := sprintf("is still %s, as in the base version", [head]) if head == base
 
 else := sprintf("%s is earlier than the base version's %s", [head, base])
-
-_join(items) := items[0] if count(items) == 1
-
-else := sprintf("%s and %s", [concat(", ", array.slice(items, 0, count(items) - 1)), items[count(items) - 1]])

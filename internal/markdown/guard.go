@@ -30,25 +30,20 @@ type paragraphGuard struct{ early bool }
 // guardKey is the parse context key of the *guardState.
 var guardKey = parser.NewContextKey()
 
-// guardState is one parse's guard state.
+// guardState is one parse's guard state. parseMarkdown sets one in the context of every parse.
 type guardState struct {
-	stop     atomic.Bool // set when the parse has run out of time
-	maxLines int         // lines allowed in one paragraph
-	maxDefs  int         // reference definitions allowed at the start of one paragraph
-	maxMarks int         // emphasis markers allowed in one inline block
-	marks    int         // emphasis markers seen in the current inline block
-	maxScan  int         // link destination bytes goldmark may read in one inline block
-	scanned  int         // bytes it may have read so far, at most
-	space    int         // offset of the first space at or after the last "](" seen
-
-	complexCells bool // pipeTableTransformer is to leave every cell to goldmark (limits.complexCells)
+	stop    atomic.Bool // set when the parse has run out of time
+	lim     limits      // the parse's limits
+	marks   int         // emphasis markers seen in the current inline block
+	scanned int         // link destination bytes goldmark may have read so far, at most
+	space   int         // offset of the first space at or after the last "](" seen
 }
 
 // guardOf returns the parse's guard state, panicking with guardStop when the parse has run out
-// of time; nil when there is none.
+// of time.
 func guardOf(pc parser.Context) *guardState {
-	s, _ := pc.Get(guardKey).(*guardState)
-	if s != nil && s.stop.Load() {
+	s := pc.Get(guardKey).(*guardState)
+	if s.stop.Load() {
 		panic(guardStop{})
 	}
 	return s
@@ -57,30 +52,28 @@ func guardOf(pc parser.Context) *guardState {
 // Transform implements parser.ParagraphTransformer.
 func (g paragraphGuard) Transform(node *ast.Paragraph, reader text.Reader, pc parser.Context) {
 	s := guardOf(pc)
-	if s == nil {
-		return
-	}
 	lines := node.Lines()
 	if !g.early {
-		if lines.Len() > s.maxLines {
-			panic(guardLimit{off: lines.At(s.maxLines).Start, msg: fmt.Sprintf(
-				"paragraph of more than %d lines; separate its parts with blank lines", s.maxLines)})
+		if maxLines := s.lim.paragraphLines; lines.Len() > maxLines {
+			panic(guardLimit{off: lines.At(maxLines).Start, msg: fmt.Sprintf(
+				"paragraph of more than %d lines; separate its parts with blank lines", maxLines)})
 		}
 		return
 	}
-	if lines.Len() <= s.maxDefs {
+	maxDefs := s.lim.definitions
+	if lines.Len() <= maxDefs {
 		return
 	}
 	src := reader.Source()
-	for i := range s.maxDefs + 1 {
+	for i := range maxDefs + 1 {
 		seg := lines.At(i)
 		l := bytes.TrimLeft(seg.Value(src), " \t")
 		if len(l) == 0 || l[0] != '[' || !bytes.Contains(l, []byte("]:")) {
 			return
 		}
 	}
-	panic(guardLimit{off: lines.At(s.maxDefs).Start, msg: fmt.Sprintf(
-		"more than %d link reference definitions in a row; separate them with blank lines", s.maxDefs)})
+	panic(guardLimit{off: lines.At(maxDefs).Start, msg: fmt.Sprintf(
+		"more than %d link reference definitions in a row; separate them with blank lines", maxDefs)})
 }
 
 // guardStop is the panic that ends an abandoned parse.
@@ -98,17 +91,14 @@ func (guard) Trigger() []byte { return []byte{'*', '_', '~', '[', ']', '!'} }
 // Parse implements parser.InlineParser: it panics to end the parse, or returns nil.
 func (guard) Parse(_ ast.Node, block text.Reader, pc parser.Context) ast.Node {
 	s := guardOf(pc)
-	if s == nil {
-		return nil
-	}
 	line, seg := block.PeekLine()
 	switch {
 	case len(line) == 0:
 	case line[0] == '*' || line[0] == '_' || line[0] == '~':
 		s.marks++
-		if s.marks > s.maxMarks {
+		if s.marks > s.lim.emphasis {
 			panic(guardLimit{off: seg.Start, msg: fmt.Sprintf(
-				"more than %d emphasis markers (*, _ or ~) in one paragraph or table cell; escape them (\\*) or split the text", s.maxMarks)})
+				"more than %d emphasis markers (*, _ or ~) in one paragraph or table cell; escape them (\\*) or split the text", s.lim.emphasis)})
 		}
 	case line[0] == ']' && len(line) > 1 && line[1] == '(':
 		// goldmark reads a link's destination up to the next space, or the ")" that
@@ -121,7 +111,7 @@ func (guard) Parse(_ ast.Node, block text.Reader, pc parser.Context) ast.Node {
 			s.space = seg.Start + i
 		}
 		s.scanned += min(s.space, seg.Start+len(line)) - seg.Start
-		if s.scanned > s.maxScan {
+		if s.scanned > s.lim.linkScan {
 			panic(guardLimit{off: seg.Start, msg: "too many links that do not close (\"](\" without \")\" before the next space) in one paragraph or table cell; close them or escape their brackets (\\[)"})
 		}
 	}
@@ -130,7 +120,6 @@ func (guard) Parse(_ ast.Node, block text.Reader, pc parser.Context) ast.Node {
 
 // CloseBlock implements parser.CloseBlocker: the counts start again in every inline block.
 func (guard) CloseBlock(_ ast.Node, _ text.Reader, pc parser.Context) {
-	if s, _ := pc.Get(guardKey).(*guardState); s != nil {
-		s.marks, s.scanned, s.space = 0, 0, 0
-	}
+	s := pc.Get(guardKey).(*guardState)
+	s.marks, s.scanned, s.space = 0, 0, 0
 }

@@ -85,8 +85,10 @@ var defaultLimits = limits{
 //
 // It reads lines, not CommonMark, so it estimates, and errs on the side of what an attacker
 // could build: the nesting of a line is the number of block quote and list markers that start
-// it plus the list items of earlier lines its indentation keeps it in, and a table's row count
-// is the number of lines after its delimiter row up to a blank line. The walker checks the
+// it plus the list items of earlier lines its indentation keeps it in; a delimiter row is any
+// line the parser could take for one after a line that is not blank, and a table's row count
+// is the number of lines after its delimiter row up to a line the parser must see as blank
+// (see endsParagraph). It must never miss a table the parser makes. The walker checks the
 // rows and columns of the tables the parser made exactly.
 func checkStructure(src []byte, idx *lineIndex, lim limits) error {
 	var (
@@ -110,10 +112,22 @@ func checkStructure(src []byte, idx *lineIndex, lim limits) error {
 		if err != nil {
 			return idx.errorAt(start+err.off, err.msg)
 		}
+		blank = blank && endsParagraph(line)
+		delim := 0 // the cells of line as a delimiter row after a line that is not blank
+		if !prevBlank && !blank {
+			delim = quotedDelimiterCells(src[start:min(end+1, len(src))])
+			if delim > lim.columns {
+				return idx.errorAt(prevStart, fmt.Sprintf("table has %d columns, more than the limit of %d; split it into narrower tables", delim, lim.columns))
+			}
+		}
 		switch {
 		case cols > 0 && blank:
 			cols = 0
 		case cols > 0:
+			// A delimiter row here may start a table of delim columns whose header is the
+			// line before (when something the parser sees ended the table being counted).
+			// Counting the rows from here on with the greater of the two widths bounds both.
+			cols = max(cols, delim)
 			rows++
 			totalRows++
 			totalCells += cols
@@ -128,13 +142,8 @@ func checkStructure(src []byte, idx *lineIndex, lim limits) error {
 			case totalRows > lim.totalRows || totalCells > lim.cells:
 				return idx.errorAt(tableStart, totalMsg(lim, totalRows, true))
 			}
-		case !prevBlank:
-			if n := delimiterCells(line); n > 0 {
-				if n > lim.columns {
-					return idx.errorAt(prevStart, fmt.Sprintf("table has %d columns, more than the limit of %d; split it into narrower tables", n, lim.columns))
-				}
-				cols, tableStart, rows = n, prevStart, 0
-			}
+		case delim > 0:
+			cols, tableStart, rows = delim, prevStart, 0
 		}
 		prevBlank, prevStart = blank, start
 		start = end + 1
@@ -231,32 +240,48 @@ func lineNesting(line []byte, items *[]int, limit int) (blank bool, err *nesting
 	}
 }
 
-// delimiterCells returns the number of cells of a pipe table delimiter row ("|---|:-:|"),
-// 0 when line is not one. Block quote markers and indentation before it are skipped.
-func delimiterCells(line []byte) int {
+// quotedDelimiterCells returns the number of cells of line as a pipe table delimiter row
+// (see delimiterCells) once the block quote markers and indentation before it are taken away,
+// 0 when it is not one. line has its line feed, if any. Where the parser sees a delimiter row
+// on a line, it sees the line without the markers and indentation of the block quotes and list
+// items around it (which are only spaces, tabs and '>'), possibly with spaces for part of a
+// tab, and delimiterRowColumns counts its columns: quotedDelimiterCells returns the same
+// count, since delimiterCells does with any spaces and tabs before the line taken away and
+// only accepts more lines than delimiterRowColumns.
+func quotedDelimiterCells(line []byte) int {
 	i := 0
 	for i < len(line) && (line[i] == ' ' || line[i] == '\t' || line[i] == '>') {
 		i++
 	}
-	line = line[i:]
-	pipes, cells, inCell := 0, 0, false
+	if !delimiterBytesOnly(line[i:]) {
+		return 0 // most lines, without a call
+	}
+	return delimiterCells(line[i:])
+}
+
+// endsParagraph reports whether line, which lineNesting found blank, is no paragraph line to
+// the parser, so that it ends any pipe table before it. It is when line is spaces, tabs and
+// '>' only, and no '>' follows 4 columns of spaces and tabs or more (counted from the start of
+// the line or the '>' before): every '>' is then a block quote marker to the parser, and the
+// rest of the line is blank. A line such as "    >", "-" or "1." may instead be the next line
+// of a paragraph.
+func endsParagraph(line []byte) bool {
+	col, from := 0, 0 // the column of the next byte, and the column after the last '>'
 	for _, c := range line {
 		switch c {
-		case '|':
-			pipes++
-			inCell = false
-		case '-':
-			if !inCell {
-				cells++
-				inCell = true
+		case ' ':
+			col++
+		case '\t':
+			col += 4 - col%4
+		case '>':
+			if col-from >= 4 {
+				return false
 			}
-		case ':', ' ', '\t', '\n', '\r':
+			col++
+			from = col
 		default:
-			return 0
+			return false
 		}
 	}
-	if pipes == 0 {
-		return 0
-	}
-	return cells
+	return true
 }

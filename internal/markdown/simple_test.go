@@ -198,7 +198,7 @@ func TestSimpleCellsOfRealPages(t *testing.T) {
 		"testpage": testpage.Bytes(100),
 	} {
 		pc := parser.NewContext()
-		pc.Set(guardKey, &guardState{maxMarks: MaxEmphasisMarkers, maxScan: maxLinkScan, maxLines: MaxParagraphLines, maxDefs: MaxReferenceDefinitions})
+		pc.Set(guardKey, &guardState{lim: defaultLimits})
 		doc := markdown.Parser().Parse(text.NewReader(normalize(src)), parser.WithContext(pc))
 		tables := 0
 		for n := doc.FirstChild(); n != nil; n = n.NextSibling() {

@@ -54,12 +54,10 @@ func (pipeTableTransformer) Transform(node *ast.Paragraph, reader text.Reader, p
 		if len(cells) != columns {
 			return
 		}
-		maxMarks, maxScan := MaxEmphasisMarkers, maxLinkScan
-		if s := guardOf(pc); s != nil {
-			maxMarks, maxScan = s.maxMarks, s.maxScan
-			if s.complexCells {
-				maxMarks = -1 // no cell is simple
-			}
+		lim := guardOf(pc).lim
+		maxMarks, maxScan := lim.emphasis, lim.linkScan
+		if lim.complexCells {
+			maxMarks = -1 // no cell is simple
 		}
 		table := &pipeTableNode{columns: columns, header: lines.At(i - 1)}
 		table.SetPos(node.Pos())
@@ -103,37 +101,62 @@ func (n *pipeTableNode) addComplexCells(src []byte, cells []pipeCell, maxMarks, 
 
 // delimiterRowColumns returns the number of columns of a pipe table delimiter row such as
 // "| --- | :-: |", 0 when line is none. It accepts exactly what goldmark's table extension
-// does.
+// does: line is a paragraph line (with its line feed, if any) inside any block quotes and
+// list items.
 func delimiterRowColumns(line []byte) int {
 	if w, _ := util.IndentWidth(line, 0); w > 3 {
 		return 0
 	}
-	allDashes := true
-	for _, c := range line {
-		if c != '-' {
-			allDashes = false
-		}
-		if !util.IsSpace(c) && c != '-' && c != '|' && c != ':' {
-			return 0
-		}
+	if len(bytes.TrimLeft(line, "-")) == 0 {
+		return 0 // dashes only (no line feed: the last line of the file)
 	}
-	if allDashes {
+	return delimiterCells(line)
+}
+
+// delimiterCells returns the number of cells of line split as a pipe table delimiter row, 0
+// when line is not one. It is delimiterRowColumns without the checks for indentation and for a
+// line of dashes only, so it accepts every line delimiterRowColumns does, with the same count,
+// and does so with any spaces and tabs before the line taken away (see quotedDelimiterCells).
+func delimiterCells(line []byte) int {
+	if !delimiterBytesOnly(line) {
 		return 0
 	}
-	cols := bytes.Split(line, []byte{'|'})
-	if util.IsBlank(cols[0]) {
-		cols = cols[1:]
-	}
-	if len(cols) > 0 && util.IsBlank(cols[len(cols)-1]) {
-		cols = cols[:len(cols)-1]
-	}
-	for _, col := range cols {
-		if !isDelimiterCell(col) {
+	// Split at every '|', leaving out a blank first and a blank last cell.
+	cells := 0
+	for first := true; ; first = false {
+		cell, rest, more := bytes.Cut(line, []byte{'|'})
+		switch {
+		case (first || !more) && util.IsBlank(cell):
+		case !isDelimiterCell(cell):
 			return 0
+		default:
+			cells++
+		}
+		if !more {
+			return cells
+		}
+		line = rest
+	}
+}
+
+// delimiterBytesOnly reports whether line is made of the bytes of delimiter rows only: '-',
+// '|', ':' and those util.IsSpace takes for spaces.
+func delimiterBytesOnly(line []byte) bool {
+	for _, c := range line {
+		if !delimiterBytes[c] {
+			return false
 		}
 	}
-	return len(cols)
+	return true
 }
+
+// delimiterBytes holds the bytes delimiterBytesOnly accepts.
+var delimiterBytes = func() (t [256]bool) {
+	for c := range len(t) {
+		t[c] = util.IsSpace(byte(c)) || c == '-' || c == '|' || c == ':'
+	}
+	return t
+}()
 
 // isDelimiterCell reports whether a delimiter row cell matches `^\s*:?-+:?\s*$`, where \s is
 // an ASCII space, tab, line feed, form feed or carriage return.

@@ -41,7 +41,7 @@ func parseMarkdown(src []byte, idx *lineIndex, lim limits) (ast.Node, error) {
 		doc ast.Node
 		err error
 	}
-	state := &guardState{maxLines: lim.paragraphLines, maxDefs: lim.definitions, maxMarks: lim.emphasis, maxScan: lim.linkScan, complexCells: lim.complexCells}
+	state := &guardState{lim: lim}
 	done := make(chan result, 1)
 	go func() {
 		defer func() {

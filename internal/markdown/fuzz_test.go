@@ -102,6 +102,15 @@ func checkPage(t *testing.T, lines []int, page *Page) {
 		}
 		checkPosition(t, lines, c.EndLine, 1, "comment end")
 	}
+	for i, s := range page.StrayRows {
+		checkPosition(t, lines, s.Line, s.Column, "stray row")
+		if s.Reason == "" {
+			t.Fatalf("stray row at %d:%d without a reason", s.Line, s.Column)
+		}
+		if i > 0 && s.Line <= page.StrayRows[i-1].Line {
+			t.Fatalf("stray row at line %d after one at line %d: not in document order", s.Line, page.StrayRows[i-1].Line)
+		}
+	}
 	for _, tbl := range page.Tables {
 		checkPosition(t, lines, tbl.Line, tbl.Column, "table")
 		for _, r := range append([]Row{tbl.Header}, tbl.Rows...) {

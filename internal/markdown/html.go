@@ -93,7 +93,8 @@ var headingLevels = map[string]int{"h1": 1, "h2": 2, "h3": 3, "h4": 4, "h5": 5, 
 
 // htmlBlock feeds an HTML block to the HTML state. Elements stay open across blocks, so
 // that Markdown between "<td>" and "</td>" is cell text, but a heading left open ends with
-// its block rather than swallowing the rest of the page.
+// its block rather than swallowing the rest of the page. The Markdown lines of a wrapper,
+// such as a pipe table right after "<div>", are read as Markdown (see wrapperBlock).
 func (w *walker) htmlBlock(n *ast.HTMLBlock) {
 	segs := make([]text.Segment, 0, n.Lines().Len()+1)
 	for i := 0; i < n.Lines().Len(); i++ {
@@ -102,8 +103,18 @@ func (w *walker) htmlBlock(n *ast.HTMLBlock) {
 	if n.HasClosure() {
 		segs = append(segs, n.ClosureLine)
 	}
+	if len(segs) > 0 && n.HTMLBlockType == ast.HTMLBlockType2 {
+		w.afterComment(segs[0].Start)
+	} else {
+		w.afterTable = tableEnd{}
+	}
 	depth := len(w.stack)
-	w.feedHTML(segs)
+	switch n.HTMLBlockType {
+	case ast.HTMLBlockType6, ast.HTMLBlockType7:
+		w.wrapperBlock(segs)
+	default:
+		w.feedHTML(segs)
+	}
 	if i := w.find(func(e element) bool { return e.kind == elemHeading }, nil); i >= depth {
 		w.closeTo(i)
 	}

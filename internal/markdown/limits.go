@@ -46,6 +46,9 @@ const (
 	// longer is an error rather than a stalled run. A 10 MiB page of ordinary Markdown takes
 	// about 2 seconds.
 	ParseTimeout = 30 * time.Second
+	// MaxStrayRows is the most stray rows (see StrayRow) Page.StrayRows holds; further ones
+	// are left out rather than failing the parse.
+	MaxStrayRows = 10_000
 )
 
 // maxLinkScan bounds the bytes the Markdown parser may read in one paragraph, heading or table
@@ -55,8 +58,8 @@ const maxLinkScan = 64 << 20
 
 // limits are the limits one parse applies; tests lower them.
 type limits struct {
-	tables, rows, totalRows, columns, cells, nesting, paragraphLines, definitions, emphasis, linkScan int
-	timeout                                                                                           time.Duration
+	tables, rows, totalRows, columns, cells, nesting, paragraphLines, definitions, emphasis, linkScan, strayRows int
+	timeout                                                                                                      time.Duration
 
 	// complexCells leaves every pipe table cell to goldmark, even simple ones (see
 	// simpleCell), for tests that check that both give the same page.
@@ -75,6 +78,7 @@ var defaultLimits = limits{
 	definitions:    MaxReferenceDefinitions,
 	emphasis:       MaxEmphasisMarkers,
 	linkScan:       maxLinkScan,
+	strayRows:      MaxStrayRows,
 	timeout:        ParseTimeout,
 }
 

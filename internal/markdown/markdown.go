@@ -14,9 +14,30 @@
 // HTML is read as a browser would, loosely: end tags may be left out, elements may be split
 // over several HTML blocks with Markdown between them (text of Markdown blocks inside an
 // HTML cell is part of that cell), and an HTML heading counts as a heading.
+//
+// Markdown inside an HTML or JSX wrapper is read as MDX sites (Docusaurus, Nextra) read it.
+// CommonMark makes "<div className=\"table-wrapper\">", or "<Tabs>" and "<TabItem value=\"eu\">",
+// followed directly by a pipe table, with no blank line, one HTML block, table included. Parse
+// reads each run of lines of such a block between its tag lines (lines that start with a tag,
+// or inside one, a comment, or a script, style, pre, textarea or code element) as Markdown of
+// its own whenever a line with a "|" in it is followed by a delimiter row there: the
+// indentation of its lines is taken away (MDX has no indented code), its table is a Table like
+// any other, with the lines and columns of the file and the heading above, and its other
+// Markdown (a paragraph before the table, say) gives Blocks too. It is read with the limits of
+// the file, and the pre-pass over the file bounds it. Runs without a delimiter row, and runs
+// where HTML text is expected (inside an HTML table, cell or heading), stay HTML text. Elements
+// opened in the Markdown of a run are closed at its end.
+//
+// Lines that look like pipe table rows but that GitHub shows as text are reported as
+// StrayRows: a would-be table whose delimiter row has a different number of cells than its
+// header, rows without a delimiter row, rows cut off from the table above by a blank line or
+// an HTML comment, and rows directly above a table's header row. See StrayRow.
 package markdown
 
-import "fmt"
+import (
+	"fmt"
+	"time"
+)
 
 // Page is a parsed Markdown file.
 type Page struct {
@@ -27,11 +48,36 @@ type Page struct {
 	// Blocks are the headings, paragraphs and list items outside tables, in document order.
 	Blocks []Block
 	// Tables are all tables in document order, wherever they are nested
-	// (lists, block quotes, admonitions, HTML blocks). A table nested in an HTML table
-	// cell is a table of its own and not part of the cell's text.
+	// (lists, block quotes, admonitions, HTML blocks, the Markdown of HTML wrappers). A table
+	// nested in an HTML table cell is a table of its own and not part of the cell's text.
 	Tables []Table
 	// Comments are the HTML comments outside code, in document order (see Comment).
 	Comments []Comment
+	// StrayRows are the runs of lines that look like pipe table rows but are not part of any
+	// table, in document order, one for each run (see StrayRow); at most MaxStrayRows.
+	StrayRows []StrayRow
+}
+
+// StrayRow is a run of lines that look like pipe table rows, but that GitHub shows as text
+// because they are not part of any table. Parse reports, in paragraphs (never in code, nor in
+// HTML blocks other than the Markdown of wrappers), with a line "looking like a row" when,
+// once trimmed, it starts and ends with "|" and has at least 2 cells:
+//
+//   - a would-be table whose delimiter row ("|---|---|") has a different number of cells than
+//     the row above it, its header: the whole paragraph is text. The run starts at the header
+//     row, or at the first of the rows looking like one right above it;
+//   - a paragraph's first rows, when the paragraph follows a pipe table and only a blank line
+//     or an HTML comment separates them (rows cut off from the table; one is enough);
+//   - two or more rows in a row in a paragraph without a delimiter row;
+//   - rows directly above a table's header row, in the paragraph the table was cut out of:
+//     GitHub shows them as text above the table.
+//
+// Text with pipes inside ("a | b"), a Liquid filter ("{{ x | date }}"), a lone row in prose
+// and the rows of a paragraph with a grid table border ("+---+---+") are not reported.
+type StrayRow struct {
+	Line   int    // 1-based line of the run's first line
+	Column int    // 1-based column of that line's first non-blank character
+	Reason string // why the run is text, lower case, for a message
 }
 
 // BlockKind says what a Block is.
@@ -150,11 +196,15 @@ func parseWith(src []byte, lim limits) (*Page, error) {
 	if err := checkStructure(text, idx, lim); err != nil {
 		return nil, err
 	}
-	doc, err := parseMarkdown(text, idx, lim)
+	// The Markdown of HTML wrappers is parsed while walking: the time left for it is what the
+	// whole document's parse leaves of lim.timeout.
+	deadline := time.Now().Add(lim.timeout)
+	doc, err := parseMarkdown(text, idx, lim, deadline)
 	if err != nil {
 		return nil, err
 	}
 	w := newWalker(text, idx, page, lim)
+	w.deadline = deadline
 	if err := w.document(doc); err != nil {
 		return nil, err
 	}

@@ -86,10 +86,17 @@ func blankContainerFences(src []byte) {
 // queries: a binary search over the line starts finds the line, and character count
 // checkpoints bound the counting for the column. It is built once per file. Columns count
 // characters (runes); a tab counts as one.
+//
+// The index of a Markdown run read out of an HTML block (see walker.markdownRun) maps the
+// lines of the run's own source to the lines of the file they were cut from: lineNo holds the
+// 1-based file line of each of its lines, and colBase the characters of that file line before
+// the part of it the run's line holds. Both are nil for the file's own index.
 type lineIndex struct {
-	src    []byte
-	starts []int // offset of the first byte of each line
-	chars  []int // chars[k] is the number of characters in src[:k*charBlock]
+	src     []byte
+	starts  []int // offset of the first byte of each line
+	chars   []int // chars[k] is the number of characters in src[:k*charBlock]
+	lineNo  []int // the file line of each line, nil when it is l+1
+	colBase []int // characters before each line in its file line, nil when none
 }
 
 // charBlock is the spacing of the character count checkpoints.
@@ -135,7 +142,15 @@ func countChars(b []byte) int {
 func (x *lineIndex) position(off int) (line, col int) {
 	off = max(0, min(off, len(x.src)))
 	l := x.lineOf(off)
-	return l + 1, x.column(l, off)
+	return x.lineNumber(l), x.column(l, off)
+}
+
+// lineNumber returns the 1-based file line of the 0-based line l.
+func (x *lineIndex) lineNumber(l int) int {
+	if x.lineNo != nil {
+		return x.lineNo[max(0, min(l, len(x.lineNo)-1))]
+	}
+	return l + 1
 }
 
 // lineOf returns the 0-based line of offset off, which is inside the source.
@@ -147,12 +162,16 @@ func (x *lineIndex) lineOf(off int) int {
 // only the characters of that line, so that blanking other lines (front matter, container
 // fences) after the index was built changes no column.
 func (x *lineIndex) column(l, off int) int {
+	base := 1
+	if x.colBase != nil {
+		base += x.colBase[max(0, min(l, len(x.colBase)-1))]
+	}
 	start := x.starts[l]
 	first, last := (start+charBlock-1)/charBlock, off/charBlock // checkpoints inside the line
 	if first >= last {
-		return countChars(x.src[start:off]) + 1
+		return countChars(x.src[start:off]) + base
 	}
-	return countChars(x.src[start:first*charBlock]) + x.chars[last] - x.chars[first] + countChars(x.src[last*charBlock:off]) + 1
+	return countChars(x.src[start:first*charBlock]) + x.chars[last] - x.chars[first] + countChars(x.src[last*charBlock:off]) + base
 }
 
 // onLine reports whether offset off is on the 0-based line l.

@@ -34,9 +34,10 @@ var markdown = goldmark.New(
 )
 
 // parseMarkdown parses src with goldmark. A panic inside goldmark becomes an error, so that
-// Parse never panics. So does a parse that takes longer than lim.timeout: goldmark cannot be
-// interrupted, so it is left to end at the guard's next check, its result unused.
-func parseMarkdown(src []byte, idx *lineIndex, lim limits) (ast.Node, error) {
+// Parse never panics. So does a parse that goes on past deadline, lim.timeout after the start
+// of the file's parse: goldmark cannot be interrupted, so it is left to end at the guard's next
+// check, its result unused.
+func parseMarkdown(src []byte, idx *lineIndex, lim limits, deadline time.Time) (ast.Node, error) {
 	type result struct {
 		doc ast.Node
 		err error
@@ -57,7 +58,7 @@ func parseMarkdown(src []byte, idx *lineIndex, lim limits) (ast.Node, error) {
 		pc.Set(guardKey, state)
 		done <- result{doc: markdown.Parser().Parse(text.NewReader(src), parser.WithContext(pc))}
 	}()
-	timer := time.NewTimer(lim.timeout)
+	timer := time.NewTimer(time.Until(deadline))
 	defer timer.Stop()
 	select {
 	case r := <-done:
@@ -100,8 +101,15 @@ type walker struct {
 	freeBufs    []*textBuf  // text buffers to reuse (see getBuf)
 	freeCells   []*htmlCell // HTML table cells to reuse (see getCell)
 
-	lim limits
-	err error
+	lim      limits
+	deadline time.Time // when the file's Markdown parsers must have finished (see parseMarkdown)
+	nested   bool      // walking the Markdown of an HTML wrapper (see markdownRun)
+	err      error
+
+	// afterTable is the last pipe table, when the blocks walked since are at most HTML comments
+	// and paragraphs of rows cut off from it (see strayRows).
+	afterTable tableEnd
+	rowFlags   []bool // reused by strayRows
 }
 
 // newWalker returns a walker that fills page from the normalised source src.
@@ -156,8 +164,10 @@ func (w *walker) children(n ast.Node) {
 func (w *walker) block(n ast.Node) {
 	switch n := n.(type) {
 	case *ast.Heading:
+		w.afterTable = tableEnd{}
 		w.leaf(n, Heading, n.Level)
 	case *ast.Paragraph, *ast.TextBlock:
+		w.strayRows(n)
 		w.leaf(n, Paragraph, 0)
 	case *ast.ListItem:
 		w.listItem(n)
@@ -167,6 +177,7 @@ func (w *walker) block(n ast.Node) {
 		w.pipeTable(n)
 	case *ast.FencedCodeBlock, *ast.CodeBlock, *ast.ThematicBreak:
 		// No prose here.
+		w.afterTable = tableEnd{}
 	default:
 		w.children(n)
 	}
@@ -180,6 +191,7 @@ func (w *walker) listItem(li *ast.ListItem) {
 		case *ast.Paragraph, *ast.TextBlock:
 			if first {
 				first = false
+				w.strayRows(c)
 				w.leaf(c, ListItem, 0)
 				continue
 			}
@@ -350,6 +362,11 @@ func (w *walker) pipeTable(t *pipeTableNode) {
 	w.strs.flush()
 	w.complex = nil
 	w.page.Tables[slot] = tbl
+	last := tbl.Line + 1 // the delimiter row
+	if n := len(tbl.Rows); n > 0 {
+		last = tbl.Rows[n-1].Line
+	}
+	w.afterTable = tableEnd{line: tbl.Line, last: last}
 }
 
 // pipeRow converts the pipe table row of table t whose line is seg, appending its cells to
@@ -357,7 +374,7 @@ func (w *walker) pipeTable(t *pipeTableNode) {
 func (w *walker) pipeRow(t *pipeTableNode, seg text.Segment, header bool, cells []Cell) Row {
 	start := w.skipBlanks(seg.Start)
 	l := w.idx.lineOf(start)
-	row := Row{Line: l + 1}
+	row := Row{Line: w.idx.lineNumber(l)}
 	w.cellSegs = splitPipeRow(w.src, seg, t.columns, header, w.cellSegs[:0])
 	end := -1 // end of the row's content, found when a cell is missing
 	for _, c := range w.cellSegs {
@@ -375,7 +392,7 @@ func (w *walker) pipeRow(t *pipeTableNode, seg text.Segment, header bool, cells 
 		}
 		var line, col int
 		if w.idx.onLine(l, pos) { // always: a row is one line
-			line, col = l+1, w.idx.column(l, pos)
+			line, col = w.idx.lineNumber(l), w.idx.column(l, pos)
 		} else {
 			line, col = w.idx.position(pos)
 		}

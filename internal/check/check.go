@@ -141,15 +141,17 @@ func one(ctx context.Context, eng *policy.Engine, f File, opts Options) (fr File
 		fr.Err = err
 		return fr, nil, nil
 	}
-	doc := subprocessor.Build(f.Path, page)
+	doc := subprocessor.BuildWith(f.Path, page, eng.Reading())
 	fr.Comments = page.Comments
 	doc.Context = opts.Context
 	if opts.Prepare != nil {
 		opts.Prepare(doc)
 	}
 	fr.Document = doc
-	if len(doc.Tables) == 0 {
-		// Nothing to evaluate: page-level rules are about subprocessor pages only.
+	if len(doc.Tables) == 0 && !doc.Page.Subprocessors && !(doc.Change != nil && doc.Change.Base != nil && len(doc.Change.Base.Tables) > 0) {
+		// Nothing to evaluate: page-level rules are about subprocessor pages only. A page
+		// that says it is one (SP022 when no table of it is read), and a page whose base
+		// version had subprocessor tables (SP021: what became of them), are evaluated.
 		return fr, nil, nil
 	}
 	fs, err = eng.Evaluate(ctx, doc)

@@ -3,6 +3,7 @@ package check
 import (
 	"context"
 	"fmt"
+	"slices"
 
 	"github.com/subpolicy/subpolicy/internal/finding"
 	"github.com/subpolicy/subpolicy/internal/policy"
@@ -48,7 +49,9 @@ type Review struct {
 // (subprocessor.Diff against its base, set before evaluation, after opts.Prepare), so the
 // change rules can judge it. The base versions are evaluated too, under their head's path, so
 // that the head's findings split into introduced and pre-existing. A removed file is diffed
-// (its rows reported as removed) but not evaluated: there is nothing left to annotate.
+// (its rows reported as removed) and evaluated as an empty page at its base path carrying that
+// change, so that the change rules see what leaves the checked pages (SP021: its tables); it
+// is no file checked (Result.Files leaves it out), and its findings are all introduced.
 func Compare(ctx context.Context, eng *policy.Engine, pairs []Pair, opts Options) (*Result, *Review, error) {
 	rv := &Review{}
 
@@ -88,10 +91,37 @@ func Compare(ctx context.Context, eng *policy.Engine, pairs []Pair, opts Options
 			added[p.Head.Path] = p.Base == nil && !p.BaseUnknown
 		}
 	}
+	// The removed files: each base version diffed with no head version. Those at a path no
+	// head has are checked as an empty page carrying their change.
+	removedChanges := make([]*subprocessor.Change, len(pairs))
+	removedAt := map[string]*subprocessor.Change{}
+	for i, p := range pairs {
+		if p.Head != nil || p.Base == nil {
+			continue
+		}
+		if err := p.Base.SizeError(opts.MaxFileSize); err != nil {
+			rv.BaseErrors = append(rv.BaseErrors, FileResult{Path: p.Base.Path, Err: err})
+			continue
+		}
+		doc, err := subprocessor.ParseWith(p.Base.Path, p.Base.Content, eng.Reading())
+		if err != nil {
+			rv.BaseErrors = append(rv.BaseErrors, FileResult{Path: p.Base.Path, Err: err})
+			continue
+		}
+		removedChanges[i] = subprocessor.Diff(doc, nil)
+		if _, isHead := added[p.Base.Path]; !isHead && removedAt[p.Base.Path] == nil {
+			removedAt[p.Base.Path] = removedChanges[i]
+			heads = append(heads, File{Path: p.Base.Path})
+		}
+	}
 	headOpts := opts
 	headOpts.Prepare = func(doc *subprocessor.Document) {
 		if opts.Prepare != nil {
 			opts.Prepare(doc)
+		}
+		if c := removedAt[doc.Path]; c != nil {
+			doc.Change = c
+			return
 		}
 		if added[doc.Path] {
 			subprocessor.Diff(nil, doc)
@@ -109,6 +139,8 @@ func Compare(ctx context.Context, eng *policy.Engine, pairs []Pair, opts Options
 		if res, err = Run(ctx, eng, heads, headOpts); err != nil {
 			return nil, nil, err
 		}
+		// A removed file is no file checked; its findings stay.
+		res.Files = slices.DeleteFunc(res.Files, func(f FileResult) bool { return removedAt[f.Path] != nil })
 	}
 
 	byPath := map[string]*subprocessor.Document{}
@@ -117,23 +149,14 @@ func Compare(ctx context.Context, eng *policy.Engine, pairs []Pair, opts Options
 			byPath[f.Path] = f.Document
 		}
 	}
-	for _, p := range pairs {
+	for i, p := range pairs {
 		switch {
 		case p.Head != nil:
 			if doc := byPath[p.Head.Path]; doc != nil && doc.Change != nil {
 				rv.Changes = append(rv.Changes, FileChange{Path: doc.Path, Change: doc.Change, Head: doc})
 			}
-		case p.Base != nil:
-			if err := p.Base.SizeError(opts.MaxFileSize); err != nil {
-				rv.BaseErrors = append(rv.BaseErrors, FileResult{Path: p.Base.Path, Err: err})
-				continue
-			}
-			doc, err := subprocessor.Parse(p.Base.Path, p.Base.Content)
-			if err != nil {
-				rv.BaseErrors = append(rv.BaseErrors, FileResult{Path: p.Base.Path, Err: err})
-				continue
-			}
-			rv.Changes = append(rv.Changes, FileChange{Path: p.Base.Path, Change: subprocessor.Diff(doc, nil)})
+		case removedChanges[i] != nil:
+			rv.Changes = append(rv.Changes, FileChange{Path: p.Base.Path, Change: removedChanges[i]})
 		}
 	}
 

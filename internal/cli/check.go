@@ -181,7 +181,7 @@ func runCheck(ctx context.Context, args []string, s Streams) int {
 	}
 	for _, f := range res.Files {
 		if f.Document != nil && len(f.Document.Tables) == 0 && explicit[f.Path] {
-			fmt.Fprintf(s.Stderr, "%s: no subprocessor table (a table needs a name column and a purpose, data or location column)\n", report.Terminal(f.Path))
+			fmt.Fprintf(s.Stderr, "%s: no subprocessor table (%s)\n", report.Terminal(f.Path), report.Terminal(noTableReason(f.Document)))
 		}
 	}
 	if len(res.InputErrors()) > 0 {
@@ -353,4 +353,15 @@ func colorful(w io.Writer) bool {
 		return false
 	}
 	return isatty.IsTerminal(f.Fd()) || isatty.IsCygwinTerminal(f.Fd())
+}
+
+// noTableReason says why a page has no subprocessor table: what was seen, and where to look.
+func noTableReason(doc *subprocessor.Document) string {
+	n := len(doc.UnreadTables)
+	if n == 0 {
+		return "the page has no table; a subprocessor table needs a name column and a purpose, data or location column"
+	}
+	first := doc.UnreadTables[0]
+	return fmt.Sprintf("%s seen, none a subprocessor table; line %d: %s; run \"subpolicy parse\" to see how each column was read, or map columns with --data",
+		report.Plural(n, "table"), first.Line, first.Reason)
 }

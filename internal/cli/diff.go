@@ -18,7 +18,9 @@ import (
 func runDiff(_ context.Context, args []string, s Streams) int {
 	format := choiceFlag{value: "text", choices: []string{"text", "json", "markdown"}}
 	maxSize := check.DefaultMaxFileSize
+	var data multiFlag
 	fset := newFlagSet("diff", s.Stderr)
+	fset.Var(&data, "data", "a JSON or YAML `file` whose columns and subprocessor_pages say how to read pages (repeatable)")
 	fset.Var(&format, "format", "output `format`: text, json or markdown (the change notice of a pull request)")
 	fset.Var(&format, "f", "shorthand for --format")
 	fset.IntVar(&maxSize, "max-file-size", check.DefaultMaxFileSize, "reject files larger than this many `bytes`")
@@ -42,6 +44,11 @@ func runDiff(_ context.Context, args []string, s Streams) int {
 		fmt.Fprintf(s.Stderr, "subpolicy diff: want two files, the base version and the head version (got %d); e.g. \"subpolicy diff old.md new.md\"\n", len(paths))
 		return ExitUsage
 	}
+	reading, err := policy.ReadingOptions("", data)
+	if err != nil {
+		fmt.Fprintf(s.Stderr, "subpolicy diff: %s\n", report.Terminal(err.Error()))
+		return ExitUsage
+	}
 	var docs [2]*subprocessor.Document
 	for i, p := range paths {
 		b, err := readOne(p, maxSize)
@@ -49,7 +56,7 @@ func runDiff(_ context.Context, args []string, s Streams) int {
 			fmt.Fprintf(s.Stderr, "subpolicy diff: %v\n", err)
 			return ExitUsage
 		}
-		doc, err := subprocessor.Parse(filepath.ToSlash(p), b)
+		doc, err := subprocessor.ParseWith(filepath.ToSlash(p), b, reading)
 		if err != nil {
 			fe := report.File{Path: filepath.ToSlash(p)}
 			fe.Error, fe.Line, fe.Column = report.ErrorPosition(err)
@@ -111,7 +118,7 @@ type baseFlags struct {
 
 func (b *baseFlags) register(fs *flag.FlagSet) {
 	b.filter = choiceFlag{value: "all", choices: []string{"all", "changed"}}
-	fs.StringVar(&b.base, "base", "", "compare the one page checked with this base version of it (a `file`), and evaluate the change rules (SP013-SP018)")
+	fs.StringVar(&b.base, "base", "", "compare the one page checked with this base version of it (a `file`), and evaluate the change rules (SP013-SP018, SP021)")
 	fs.Var(&b.labels, "label", "a pull-request `label` the policies see, e.g. privacy-approved or subprocessor-notice-sent:2026-10-01 (repeatable)")
 	fs.Var(&b.filter, "filter", "with --base: report `all` findings, or only those the base version does not have (changed)")
 }

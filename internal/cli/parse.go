@@ -6,6 +6,7 @@ import (
 	"fmt"
 
 	"github.com/subpolicy/subpolicy/internal/check"
+	"github.com/subpolicy/subpolicy/internal/policy"
 	"github.com/subpolicy/subpolicy/internal/report"
 	"github.com/subpolicy/subpolicy/internal/subprocessor"
 )
@@ -14,12 +15,14 @@ import (
 // object, several give one object per line, ready for `opa eval --input` or jq.
 func runParse(_ context.Context, args []string, s Streams) int {
 	var now string
+	var data multiFlag
 	maxSize := check.DefaultMaxFileSize
 	fset := newFlagSet("parse", s.Stderr)
+	fset.Var(&data, "data", "a JSON or YAML `file` whose columns and subprocessor_pages say how to read pages (repeatable)")
 	fset.StringVar(&now, "now", "", "the clock written to context.now, as RFC 3339 (default: now)")
 	fset.IntVar(&maxSize, "max-file-size", check.DefaultMaxFileSize, "reject files larger than this many `bytes`")
 	fset.Usage = func() {
-		fmt.Fprintln(s.Stderr, "usage: subpolicy parse [flags] PATH...\n\nPrints the policy input document (what Rego sees as input) of each Markdown file.\n\nflags:")
+		fmt.Fprintln(s.Stderr, "usage: subpolicy parse [flags] PATH...\n\nPrints the policy input document (what Rego sees as input) of each Markdown file, with how each\ntable was read: every column's role and its evidence (tables[].reading), and why each other table\nwas not taken (unread_tables).\n\nflags:")
 		fset.PrintDefaults()
 	}
 	paths, err := parseInterleaved(fset, args)
@@ -38,6 +41,11 @@ func runParse(_ context.Context, args []string, s Streams) int {
 		fmt.Fprintf(s.Stderr, "subpolicy parse: %v\n", err)
 		return ExitUsage
 	}
+	reading, err := policy.ReadingOptions("", data)
+	if err != nil {
+		fmt.Fprintf(s.Stderr, "subpolicy parse: %s\n", report.Terminal(err.Error()))
+		return ExitUsage
+	}
 	files, _, err := readFiles(paths, maxSize)
 	if err != nil {
 		fmt.Fprintf(s.Stderr, "subpolicy parse: %v\n", err)
@@ -51,7 +59,7 @@ func runParse(_ context.Context, args []string, s Streams) int {
 	for _, f := range files {
 		var doc *subprocessor.Document
 		if err = f.SizeError(maxSize); err == nil {
-			doc, err = subprocessor.Parse(f.Path, f.Content)
+			doc, err = subprocessor.ParseWith(f.Path, f.Content, reading)
 		}
 		if err != nil {
 			fe := report.File{Path: f.Path}

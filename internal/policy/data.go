@@ -1,6 +1,8 @@
 package policy
 
 import (
+	"github.com/subpolicy/subpolicy/internal/subprocessor"
+
 	"bytes"
 	"encoding/json"
 	"errors"
@@ -295,4 +297,35 @@ func yamlScalar(name string, n *yaml.Node) (any, error) {
 	default: // !!str, !!timestamp (kept as written), !!binary
 		return n.Value, nil
 	}
+}
+
+// dataFileNames names the data files for an error in their merged configuration.
+func dataFileNames(data []dataFile) string {
+	names := make([]string, len(data))
+	for i, f := range data {
+		names[i] = f.name
+	}
+	if len(names) == 0 {
+		return packPrefix + configFile
+	}
+	return strings.Join(names, ", ")
+}
+
+// ReadingOptions reads only the recogniser's options (config.columns and
+// config.subprocessor_pages) from data files, relative ones from dir: for commands that read
+// pages without evaluating policies (parse, diff).
+func ReadingOptions(dir string, files []string) (subprocessor.Options, error) {
+	data, err := readDataFiles(dir, files)
+	if err != nil {
+		return subprocessor.Options{}, err
+	}
+	config, err := loadConfig(nil, "", data)
+	if err != nil {
+		return subprocessor.Options{}, err
+	}
+	opts, err := subprocessor.OptionsFromConfig(config)
+	if err != nil {
+		return opts, &Error{File: dataFileNames(data), Message: err.Error()}
+	}
+	return opts, nil
 }

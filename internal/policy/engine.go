@@ -63,6 +63,7 @@ type Engine struct {
 	timeout      time.Duration
 	fileRule     map[string]string // rule file -> rule id, to name the rule in evaluation errors
 	waivers      []Waiver          // config.waivers of the data files (waivers.go)
+	reading      subprocessor.Options
 }
 
 // binding is one variable of the prepared query: the value of one rule's result set.
@@ -119,6 +120,10 @@ func load(ctx context.Context, opts Options, pack fs.FS) (*Engine, error) {
 	if err != nil {
 		return nil, err
 	}
+	reading, err := subprocessor.OptionsFromConfig(config)
+	if err != nil {
+		return nil, &Error{File: dataFileNames(data), Message: err.Error()}
+	}
 	store := configStore(config)
 
 	mods, err := parseSources(srcs, caps)
@@ -145,6 +150,7 @@ func load(ctx context.Context, opts Options, pack fs.FS) (*Engine, error) {
 		timeout:  opts.Timeout,
 		fileRule: map[string]string{},
 		waivers:  waivers,
+		reading:  reading,
 	}
 	if e.timeout <= 0 {
 		e.timeout = DefaultTimeout
@@ -264,6 +270,10 @@ func (e *Engine) Rules() []Rule {
 // Config returns the merged configuration mounted at data.subpolicy.config. Numbers are
 // json.Number. It is a copy: changing it changes nothing in the engine.
 func (e *Engine) Config() map[string]any { return deepCopy(e.config).(map[string]any) }
+
+// Reading is how the configuration tells the recogniser to read pages: the column mapping
+// (config.columns) and the subprocessor pages (config.subprocessor_pages).
+func (e *Engine) Reading() subprocessor.Options { return e.reading }
 
 // Modules returns the compiled modules by key, for tools such as a unit-test runner.
 func (e *Engine) Modules() map[string]*ast.Module { return maps.Clone(e.compiler.Modules) }

@@ -67,7 +67,8 @@ var keyTerms = func() map[string]*ast.Term {
 		"modified", "base", "mode", "repository", "event", "pull_request", "number", "labels",
 		"author", "base_sha", "head_sha", "now", "modifications", "suspected_replacements",
 		"base_index", "fields", "field", "before", "after", "removed_index", "added_index",
-		"index", "contents", "texts", "rows", "content",
+		"index", "contents", "texts", "rows", "content", "page", "evidence", "unread_tables",
+		"stray_rows", "reason", "layout", "reading", "role", "score",
 	}
 	m := make(map[string]*ast.Term, len(names))
 	for _, n := range names {
@@ -98,6 +99,21 @@ func (a *alloc) document(doc *subprocessor.Document) (ast.Value, error) {
 		{"changelog", a.changelogTerm(doc.Changelog)},
 		{"tables", a.tablesTerm(doc.Tables)},
 		{"subprocessors", a.rowsTerm(doc.Subprocessors, true)},
+		{"page", a.object(kvPair{"subprocessors", ast.InternedTerm(doc.Page.Subprocessors)}, kvPair{"evidence", a.strs(doc.Page.Evidence)})},
+		{"unread_tables", array(a, doc.UnreadTables, func(u *subprocessor.UnreadTable) *ast.Term {
+			return a.object(
+				kvPair{"line", a.num(u.Line)},
+				kvPair{"column", a.num(u.Column)},
+				kvPair{"heading", a.str(u.Heading)},
+				kvPair{"format", a.str(u.Format)},
+				kvPair{"header", a.strs(u.Header)},
+				kvPair{"reason", a.str(u.Reason)},
+				kvPair{"columns", a.readingTerm(u.Columns)},
+			)
+		})},
+		{"stray_rows", array(a, doc.StrayRows, func(s *subprocessor.StrayRow) *ast.Term {
+			return a.object(kvPair{"line", a.num(s.Line)}, kvPair{"column", a.num(s.Column)}, kvPair{"reason", a.str(s.Reason)})
+		})},
 	}
 	if doc.Change != nil {
 		kv = append(kv, kvPair{"change", a.changeTerm(doc.Change)})
@@ -295,6 +311,21 @@ func (a *alloc) tablesTerm(tables []subprocessor.Table) *ast.Term {
 			kvPair{"format", a.str(t.Format)},
 			kvPair{"header", a.strs(t.Header)},
 			kvPair{"columns", mapObject(a, t.Columns, a.num)},
+			kvPair{"layout", a.str(t.Layout)},
+			kvPair{"reading", a.readingTerm(t.Reading)},
+		)
+	})
+}
+
+// readingTerm converts the recogniser's reading of a table's columns.
+func (a *alloc) readingTerm(cols []subprocessor.ColumnReading) *ast.Term {
+	return array(a, cols, func(c *subprocessor.ColumnReading) *ast.Term {
+		return a.object(
+			kvPair{"index", a.num(c.Index)},
+			kvPair{"header", a.str(c.Header)},
+			kvPair{"role", a.str(c.Role)},
+			kvPair{"score", ast.FloatNumberTerm(c.Score)},
+			kvPair{"evidence", a.strs(c.Evidence)},
 		)
 	})
 }
@@ -405,6 +436,7 @@ func (a *alloc) changeTerm(c *subprocessor.Change) *ast.Term {
 			kvPair{"path", a.str(c.Base.Path)},
 			kvPair{"updated", a.updatedTerm(c.Base.Updated)},
 			kvPair{"subprocessors", a.rowsTerm(c.Base.Subprocessors, false)},
+			kvPair{"tables", a.tablesTerm(c.Base.Tables)},
 		)
 	}
 	return a.object(

@@ -12,33 +12,47 @@ import (
 // Parse parses a Markdown file into its policy input document. The document's Context is
 // left for the caller to fill.
 func Parse(path string, src []byte) (*Document, error) {
+	return ParseWith(path, src, Options{})
+}
+
+// ParseWith is Parse with the user's options (column mapping, subprocessor pages).
+func ParseWith(path string, src []byte, opts Options) (*Document, error) {
 	page, err := markdown.Parse(src)
 	if err != nil {
 		return nil, err
 	}
-	return Build(path, page), nil
+	return BuildWith(path, page, opts), nil
 }
 
 // Build makes the policy input document of a parsed page.
 func Build(path string, page *markdown.Page) *Document {
+	return BuildWith(path, page, Options{})
+}
+
+// BuildWith makes the policy input document of a parsed page with the user's options.
+func BuildWith(path string, page *markdown.Page, opts Options) *Document {
 	doc := &Document{
 		Path:          path,
 		FrontMatter:   page.FrontMatter,
 		Changelog:     []ChangeEntry{},
 		Tables:        []Table{},
 		Subprocessors: []Row{},
+		UnreadTables:  []UnreadTable{},
+		StrayRows:     []StrayRow{},
 	}
 	if doc.FrontMatter == nil {
 		doc.FrontMatter = map[string]any{}
 	}
 	doc.Title = pageTitle(page)
+	doc.Page = readPage(path, doc.Title, doc.FrontMatter, page.Blocks, opts)
 	for _, t := range page.Tables {
-		addTable(doc, t)
+		addTable(doc, t, opts)
 	}
+	addStrayRows(doc, page)
 	// Page facts (Updated line, notice, subscription, change log) belong to subprocessor
 	// pages; a page without a subprocessor table yields an empty document, and an audit of a
 	// large docs tree does not pay for scanning the text of every other page.
-	if len(doc.Tables) > 0 {
+	if len(doc.Tables) > 0 || doc.Page.Subprocessors {
 		scanBlocks(doc, page.Blocks)
 	}
 	return doc
@@ -101,17 +115,17 @@ func scanBlocks(doc *Document, blocks []markdown.Block) {
 	}
 }
 
-// subprocessorHeading says a heading is about subprocessors, which lets a table whose only
-// columns are a plain "Name" and a purpose count.
-var subprocessorHeading = regexp.MustCompile(`(?i)(sub-?\s?processor|vendor|third[- ]part|affiliate|service providers)`)
-
-func addTable(doc *Document, t markdown.Table) {
-	header := make([]string, len(t.Header.Cells))
-	for i, c := range t.Header.Cells {
-		header[i] = singleLine(c.Text)
-	}
-	cols := Columns(header)
-	if !IsSubprocessorTable(cols) || !specificEnough(header, cols, t.Heading) {
+func addTable(doc *Document, t markdown.Table, opts Options) {
+	r := recognise(t, doc.Page, opts)
+	if !r.taken {
+		header := cellTexts(t.Header.Cells)
+		if r.layout == "header_row" {
+			header = r.header
+		}
+		doc.UnreadTables = append(doc.UnreadTables, UnreadTable{
+			Line: t.Line, Column: t.Column, Heading: t.Heading, Format: t.Format,
+			Header: header, Reason: r.reason, Columns: r.cols,
+		})
 		return
 	}
 	table := Table{
@@ -121,35 +135,22 @@ func addTable(doc *Document, t markdown.Table) {
 		Heading: t.Heading,
 		Kind:    tableKind(t.Heading),
 		Format:  t.Format,
-		Header:  header,
-		Columns: cols,
+		Layout:  r.layout,
+		Header:  r.header,
+		Columns: r.columns,
+		Reading: r.cols,
 	}
 	doc.Tables = append(doc.Tables, table)
 	b := rowBuilder{table: table, roleOf: map[int]bool{}, countries: map[string]string{}}
 	for _, i := range table.Columns {
 		b.roleOf[i] = true
 	}
-	for _, r := range t.Rows {
-		if row, ok := b.build(r); ok {
+	for _, row := range r.rows {
+		if row, ok := b.build(row); ok {
 			row.Index = len(doc.Subprocessors)
 			doc.Subprocessors = append(doc.Subprocessors, row)
 		}
 	}
-}
-
-// specificEnough guards against documentation tables such as "| Name | Type | Description |":
-// a table whose name column is a bare "Name" and whose only other role is a purpose needs a
-// data or location column, or a heading that speaks of subprocessors.
-func specificEnough(header []string, cols map[string]int, heading string) bool {
-	_, hasData := cols[RoleData]
-	_, hasLoc := cols[RoleLocation]
-	if hasData || hasLoc {
-		return true
-	}
-	if normalizeHeader(header[cols[RoleName]]) != "name" {
-		return true
-	}
-	return subprocessorHeading.MatchString(heading)
 }
 
 func tableKind(heading string) string {
@@ -252,9 +253,25 @@ func (b *rowBuilder) build(r markdown.Row) (Row, bool) {
 			order = append(order, i)
 		}
 	}
+	// A link whose text is a URL other than its target ("<a href="https://x.com/">https://x.com</a>")
+	// can come with a second link for that text: the target is the one link.
+	var shown map[string]bool
+	for _, c := range r.Cells {
+		for _, l := range c.Links {
+			if l.Text != l.URL && isURL(l.Text) {
+				if shown == nil {
+					shown = map[string]bool{}
+				}
+				shown[l.Text] = true
+			}
+		}
+	}
 	var seen map[string]bool // for a row of many links; a few are compared directly
 	for _, i := range order {
 		for _, l := range r.Cells[i].Links {
+			if shown[l.URL] && l.Text == l.URL {
+				continue
+			}
 			if seen == nil && len(row.Links) >= 8 {
 				seen = map[string]bool{}
 				for _, s := range row.Links {
@@ -274,4 +291,9 @@ func (b *rowBuilder) build(r markdown.Row) (Row, bool) {
 		}
 	}
 	return row, true
+}
+
+// isURL says s is an absolute http(s) URL.
+func isURL(s string) bool {
+	return (strings.HasPrefix(s, "https://") || strings.HasPrefix(s, "http://")) && !strings.ContainsAny(s, " \t\n")
 }

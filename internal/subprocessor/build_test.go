@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
+	"github.com/google/go-cmp/cmp/cmpopts"
 )
 
 func parseFile(t *testing.T, path string) *Document {
@@ -41,9 +42,20 @@ func TestBuildSeedPage(t *testing.T) {
 		Kind:    "third_party", Format: "markdown",
 		Header:  []string{"Name", "Purpose", "Data Shared with Subprocessor", "Location", "Links to subprocessor resources"},
 		Columns: map[string]int{"name": 0, "purpose": 1, "data": 2, "location": 3, "links": 4},
+		Layout:  "rows",
 	}
-	if diff := cmp.Diff([]Table{wantTable}, doc.Tables); diff != "" {
+	if diff := cmp.Diff([]Table{wantTable}, doc.Tables, cmpopts.IgnoreFields(Table{}, "Reading")); diff != "" {
 		t.Errorf("tables (-want +got):\n%s", diff)
+	}
+	// The reading says why: each column's role, and the header word and cells behind it.
+	for i, role := range []string{"name", "purpose", "data", "location", "links"} {
+		c := doc.Tables[0].Reading[i]
+		if c.Role != role || len(c.Evidence) == 0 || !strings.HasPrefix(c.Evidence[0], "header word") {
+			t.Errorf("reading of column %d: %+v, want role %s from its header word", i, c, role)
+		}
+	}
+	if ev := doc.Tables[0].Reading[4].Evidence; !slices.Contains(ev, "11 of 11 cells hold links") {
+		t.Errorf("links evidence %q, want the cells counted", ev)
 	}
 	gcp := doc.Subprocessors[0]
 	if diff := cmp.Diff([]string{"Real-time application", "Storage of data and"}, gcp.Data); diff != "" {

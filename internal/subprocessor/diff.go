@@ -41,7 +41,11 @@ func Diff(base, head *Document) *Change {
 		if baseRows == nil {
 			baseRows = []Row{}
 		}
-		c.Base = &BaseState{Path: base.Path, Updated: base.Updated, Subprocessors: baseRows}
+		baseTables := base.Tables
+		if baseTables == nil {
+			baseTables = []Table{}
+		}
+		c.Base = &BaseState{Path: base.Path, Updated: base.Updated, Subprocessors: baseRows, Tables: baseTables}
 	}
 
 	// match[i] is the base row of head row i, -1 for an added row.

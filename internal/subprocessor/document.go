@@ -14,8 +14,15 @@ type Document struct {
 	Changelog     []ChangeEntry  `json:"changelog"`
 	Tables        []Table        `json:"tables"`
 	Subprocessors []Row          `json:"subprocessors"`
-	Change        *Change        `json:"change,omitempty"`
-	Context       Context        `json:"context"`
+	// Page says whether this is a subprocessor page (by path, title, front matter, top
+	// heading or the configuration), and what says so.
+	Page PageReading `json:"page"`
+	// UnreadTables are the page's other tables, each with why it is not a subprocessor table.
+	UnreadTables []UnreadTable `json:"unread_tables"`
+	// StrayRows are lines that look like table rows but are shown as text: a broken table.
+	StrayRows []StrayRow `json:"stray_rows"`
+	Change    *Change    `json:"change,omitempty"`
+	Context   Context    `json:"context"`
 	// Index groups the rows by value (see Index). The engine computes it afresh for every
 	// evaluation, whatever this field holds; `subpolicy parse` fills it in.
 	Index *Index `json:"index,omitempty"`
@@ -59,6 +66,19 @@ type Table struct {
 	Format  string         `json:"format"` // "markdown" or "html"
 	Header  []string       `json:"header"`
 	Columns map[string]int `json:"columns"` // role -> column index; roles: name purpose data location links category transfer effective
+	// Layout is how the table is laid out: "rows" (a vendor per row), "header_row" (an empty
+	// header row, the column names in the first body row) or "transposed" (a field per row;
+	// Header then holds the field names and Columns points into them).
+	Layout string `json:"layout"`
+	// Reading is each column's role and the evidence for it.
+	Reading []ColumnReading `json:"reading"`
+}
+
+// StrayRow is a line that looks like a table row but is not part of any table.
+type StrayRow struct {
+	Line   int    `json:"line"`
+	Column int    `json:"column"`
+	Reason string `json:"reason"`
 }
 
 // Link is a hyperlink found in a row's cells.
@@ -144,11 +164,13 @@ type Replacement struct {
 }
 
 // BaseState is what policies need of the base version. Its rows carry their change too:
-// removed, modified or unchanged.
+// removed, modified or unchanged. Tables are the base's subprocessor tables, which its rows'
+// table indexes point into: a rule tells from them that a table is no longer read.
 type BaseState struct {
 	Path          string   `json:"path"`
 	Updated       *Updated `json:"updated"`
 	Subprocessors []Row    `json:"subprocessors"`
+	Tables        []Table  `json:"tables"`
 }
 
 // Context tells policies where and when they run.

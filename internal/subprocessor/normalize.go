@@ -179,7 +179,9 @@ func Country(place string) string {
 	}
 	c := countries.ByName(p)
 	if !c.IsValid() {
-		return ""
+		// A name in another language, from CLDR: "Niederlande", "미국", "Stany Zjednoczone".
+		code, _ := places(foldPlace(p))
+		return code
 	}
 	// The library also knows pseudo-codes ("XX" is "None"); only real alpha-2 codes count.
 	if a2 := c.Alpha2(); len(a2) == 2 && a2[0] >= 'A' && a2[0] <= 'Z' && a2[1] >= 'A' && a2[1] <= 'Z' {

@@ -1,0 +1,648 @@
+package subprocessor
+
+import (
+	"fmt"
+	"path"
+	"regexp"
+	"slices"
+	"sort"
+	"strings"
+
+	"github.com/subpolicy/subpolicy/internal/markdown"
+)
+
+// Options tell the recogniser what the user knows about their pages.
+type Options struct {
+	// Columns maps a role (name, purpose, data, location, links, transfer, effective,
+	// category) to header texts that have it, matched case- and whitespace-insensitively.
+	// A mapped column always gets its role, and a table with a mapped name column is a
+	// subprocessor table.
+	Columns map[string][]string
+	// Pages are path patterns (doublestar-free: path.Match against the path and its base
+	// name) of pages that are subprocessor pages whatever their title.
+	Pages []string
+}
+
+// The roles a column can be given, in the order ties are broken.
+var columnRoles = []string{RoleName, RolePurpose, RoleLocation, RoleData, RoleLinks, RoleTransfer, RoleEffective, RoleCategory}
+
+// ColumnReading is how the recogniser read one column: its role ("" for none), the score of
+// that role and the evidence, so that `subpolicy parse` can show why.
+type ColumnReading struct {
+	Index    int      `json:"index"`
+	Header   string   `json:"header"`
+	Role     string   `json:"role"`
+	Score    float64  `json:"score"`
+	Evidence []string `json:"evidence"`
+}
+
+// UnreadTable is a table on the page that was not taken as a subprocessor table, and why.
+type UnreadTable struct {
+	Line    int             `json:"line"`
+	Column  int             `json:"column"`
+	Heading string          `json:"heading"`
+	Format  string          `json:"format"`
+	Header  []string        `json:"header"`
+	Reason  string          `json:"reason"`
+	Columns []ColumnReading `json:"columns"`
+}
+
+// PageReading says whether the page is a subprocessor page, and what says so.
+type PageReading struct {
+	Subprocessors bool     `json:"subprocessors"`
+	Evidence      []string `json:"evidence"`
+}
+
+// reading is the recogniser's verdict on one table.
+type reading struct {
+	taken   bool
+	reason  string
+	layout  string // rows, header_row (the header is the first body row), transposed
+	header  []string
+	columns map[string]int
+	cols    []ColumnReading
+	rows    []markdown.Row
+	meaning []headerMeaning // of each header, read once
+}
+
+// candidate is one way of reading a column: a role and its score.
+type candidate struct {
+	col   int
+	role  string
+	score float64
+}
+
+// sampleRows bounds the rows whose cells are weighed: content scoring costs the same on a
+// table of 20 rows and one of 20,000.
+const sampleRows = 64
+
+var (
+	// subprocessorWords are what a title, heading, path or front matter of a subprocessor
+	// page says, in the lexicon's languages.
+	subprocessorWords = regexp.MustCompile(`(?i)(sub[-\s_]?processor|sub[-\s_]?processing|subprocesador|sub[-\s]?encargad|unterauftrags?verarbeit|unterauftragnehmer|weitere auftragsverarbeiter|sous[-\s]?traitan|sub[-\s]?responsa|suboperador|subprocessador|subcontratante|sub[-\s]?verwerker|underbiträd|podprzetwarzaj|podprocesor|subzpracovatel|poddodavatel|수탁|위탁|委託先|再委託|サブプロセッサ|third[-\s]party (service providers|processors|vendors)|data processors|service providers|vendor list|list of vendors|\bprocessors\b)`)
+	// exclusionWords in the heading above a table say its vendors are not current.
+	exclusionWords = regexp.MustCompile(`(?i)(?:^|[^\p{L}])(planned|proposed|upcoming|future|former|formerly|removed|previous|past|retired|discontinued|deprecated|no longer|not used|under evaluation|geplant\p{L}*|ehemalig\p{L}*|entfernt\p{L}*|künftig\p{L}*|prévu\p{L}*|planifié\p{L}*|envisagé\p{L}*|ancien\p{L}*|retiré\p{L}*|previst\p{L}*|planificad\p{L}*|anterior\p{L}*|eliminad\p{L}*|precedent\p{L}*|rimoss\p{L}*|planejad\p{L}*|antig\p{L}*|removid\p{L}*|gepland\p{L}*|voormalig\p{L}*|verwijderd\p{L}*|planerad\p{L}*|tidigare|borttagn\p{L}*|plánovan\p{L}*|dřívější|odstraněn\p{L}*|planowan\p{L}*|był\p{L}*|usunięt\p{L}*|予定|旧|예정|이전\s*업체)(?:[^\p{L}]|$)`)
+)
+
+// readPage decides whether the page is a subprocessor page from its path, title, front
+// matter and top-level heading, or the user's list of pages.
+func readPage(p string, title string, fm map[string]any, blocks []markdown.Block, opts Options) PageReading {
+	var r PageReading
+	for _, pat := range opts.Pages {
+		if ok, _ := path.Match(pat, p); ok {
+			r.Evidence = append(r.Evidence, fmt.Sprintf("configuration: pages %q", pat))
+		} else if ok, _ := path.Match(pat, path.Base(p)); ok {
+			r.Evidence = append(r.Evidence, fmt.Sprintf("configuration: pages %q", pat))
+		}
+	}
+	if subprocessorWords.MatchString(strings.TrimSuffix(path.Base(p), path.Ext(p))) {
+		r.Evidence = append(r.Evidence, fmt.Sprintf("path %q", p))
+	}
+	if title != "" && subprocessorWords.MatchString(title) {
+		r.Evidence = append(r.Evidence, fmt.Sprintf("title %q", clipText(title)))
+	}
+	for _, k := range []string{"title", "description", "sidebar_label", "nav_title", "linkTitle", "slug", "permalink"} {
+		if v, ok := fm[k].(string); ok && subprocessorWords.MatchString(v) && v != title {
+			r.Evidence = append(r.Evidence, fmt.Sprintf("front matter %s %q", k, clipText(v)))
+			break
+		}
+	}
+	for _, b := range blocks {
+		if b.Kind == markdown.Heading && b.Level <= 2 && subprocessorWords.MatchString(b.Text) && b.Text != title {
+			r.Evidence = append(r.Evidence, fmt.Sprintf("heading %q at line %d", clipText(b.Text), b.Line))
+			break
+		}
+	}
+	r.Subprocessors = len(r.Evidence) > 0
+	if r.Evidence == nil {
+		r.Evidence = []string{}
+	}
+	return r
+}
+
+func clipText(s string) string {
+	if r := []rune(s); len(r) > 80 {
+		return string(r[:79]) + "…"
+	}
+	return s
+}
+
+// recognise reads one table.
+func recognise(t markdown.Table, page PageReading, opts Options) reading {
+	header := cellTexts(t.Header.Cells)
+	rows := t.Rows
+	layout := "rows"
+	if allEmpty(header) && len(rows) > 1 {
+		// An empty header row: the real column names are the first body row's.
+		h := cellTexts(rows[0].Cells)
+		if countHeaderWords(h) >= 2 || mapped(h, opts) {
+			header, rows, layout = h, rows[1:], "header_row"
+		}
+	}
+	if r, ok := transposed(t, header, rows, opts); ok {
+		return r
+	}
+	r := readColumns(header, rows, opts)
+	r.layout = layout
+	r.rows = rows
+	r.decide(t, page, opts)
+	return r
+}
+
+func cellTexts(cells []markdown.Cell) []string {
+	out := make([]string, len(cells))
+	for i, c := range cells {
+		out[i] = singleLine(c.Text)
+	}
+	return out
+}
+
+func allEmpty(ss []string) bool {
+	for _, s := range ss {
+		if strings.TrimSpace(s) != "" {
+			return false
+		}
+	}
+	return true
+}
+
+// countHeaderWords counts the cells that read as a column role.
+func countHeaderWords(cells []string) int {
+	n := 0
+	for _, c := range cells {
+		if m := headerMeaningOf(c); isColumnRole(m.role) && m.weight >= 2 {
+			n++
+		}
+	}
+	return n
+}
+
+func isColumnRole(role string) bool { return slices.Contains(columnRoles, role) }
+
+// mappedRole returns the role the user's mapping gives a header, or "".
+func mappedRole(header string, opts Options) string {
+	h := foldHeader(header)
+	if h == "" {
+		return ""
+	}
+	for _, role := range columnRoles {
+		for _, want := range opts.Columns[role] {
+			if foldHeader(want) == h {
+				return role
+			}
+		}
+	}
+	return ""
+}
+
+func mapped(header []string, opts Options) bool {
+	for _, h := range header {
+		if mappedRole(h, opts) != "" {
+			return true
+		}
+	}
+	return false
+}
+
+// foldHeader folds a header for the user's mapping: case and runs of white space.
+func foldHeader(s string) string { return strings.Join(strings.Fields(strings.ToLower(s)), " ") }
+
+// readColumns scores every role for every column and gives each role its best column.
+func readColumns(header []string, rows []markdown.Row, opts Options) reading {
+	r := reading{header: header, columns: map[string]int{}, cols: make([]ColumnReading, len(header)), meaning: make([]headerMeaning, len(header))}
+	var cands []candidate
+	sample := rows[:min(len(rows), sampleRows)]
+	for i, h := range header {
+		cr := ColumnReading{Index: i, Header: h, Evidence: []string{}}
+		if role := mappedRole(h, opts); role != "" {
+			cands = append(cands, candidate{i, role, 100})
+			cr.Evidence = append(cr.Evidence, fmt.Sprintf("configuration maps %q to %s", h, role))
+			r.cols[i] = cr
+			continue
+		}
+		scores := map[string]float64{}
+		m := headerMeaningOf(h)
+		r.meaning[i] = m
+		if m.role != "" {
+			cr.Evidence = append(cr.Evidence, fmt.Sprintf("header word %q: %s", m.phrase, m.role))
+			if isColumnRole(m.role) {
+				scores[m.role] += m.weight
+				if m.role == RoleLocation {
+					scores[m.role] += locationPreference(h)
+				}
+				if m.role == RolePurpose && m.weight <= 1 {
+					scores[RoleCategory] += 1 // "Type", "Category": a kind of service, or the category
+				}
+			} else {
+				for _, role := range columnRoles {
+					scores[role] -= m.weight // "retention", "data subjects": no role at all
+				}
+			}
+		}
+		c := weighCells(sample, i)
+		for role, s := range c.scores {
+			scores[role] += s
+		}
+		cr.Evidence = append(cr.Evidence, c.evidence...)
+		if i == 0 && m.role == "" && strings.TrimSpace(h) == "" {
+			scores[RoleName] += 1 // an unnamed first column usually names the vendor
+		}
+		for role, s := range scores {
+			if s >= 1 && isColumnRole(role) {
+				cands = append(cands, candidate{i, role, s})
+			}
+		}
+		r.cols[i] = cr
+	}
+	sort.SliceStable(cands, func(a, b int) bool {
+		if cands[a].score != cands[b].score {
+			return cands[a].score > cands[b].score
+		}
+		if ra, rb := slices.Index(columnRoles, cands[a].role), slices.Index(columnRoles, cands[b].role); ra != rb {
+			return ra < rb
+		}
+		return cands[a].col < cands[b].col
+	})
+	used := map[int]bool{}
+	for _, c := range cands {
+		if used[c.col] {
+			continue
+		}
+		if _, taken := r.columns[c.role]; taken {
+			continue
+		}
+		// A weak reading needs support: a name or purpose of score under 1.5 only when no
+		// other column offers the role.
+		r.columns[c.role] = c.col
+		used[c.col] = true
+		r.cols[c.col].Role = c.role
+		r.cols[c.col].Score = c.score
+	}
+	return r
+}
+
+// locationPreference prefers the place of processing over a corporate seat when a table has
+// both ("PROCESSING LOCATION" over "PROVIDER LOCATION"), as a reviewer reads the table.
+func locationPreference(header string) float64 {
+	h := " " + normalizeHeader(header) + " "
+	for _, w := range []string{" processing ", " hosting ", " hosted ", " server", " storage ", " data ", " stored ", " verarbeitung", " hébergement ", " traitement ", " tratamiento ", " trattamento ", " 이전 ", " 処理 ", " 保管 "} {
+		if strings.Contains(h, w) {
+			return 1.5
+		}
+	}
+	for _, w := range []string{" provider ", " corporate ", " company ", " entity ", " headquarters ", " registered ", " legal ", " incorporation ", " office ", " sitz ", " siège ", " sede "} {
+		if strings.Contains(h, w) {
+			return -1.5
+		}
+	}
+	return 0
+}
+
+// cellEvidence is what a column's cells say about its role.
+type cellEvidence struct {
+	scores   map[string]float64
+	evidence []string
+}
+
+// markers are cells that only flag a row: a tick, a star, yes or no.
+var markers = map[string]bool{
+	"*": true, "x": true, "✓": true, "✔": true, "✅": true, "❌": true, "✗": true, "•": true,
+	"yes": true, "no": true, "y": true, "n": true, "ja": true, "nein": true, "oui": true, "non": true,
+	"sí": true, "si": true, "sim": true, "não": true, "nee": true, "nej": true, "tak": true, "nie": true,
+	"ano": true, "ne": true, "-": true, "–": true, "—": true, "n/a": true, "na": true, "예": true,
+	"아니오": true, "はい": true, "いいえ": true, "true": true, "false": true,
+}
+
+// dataTerms are words that mark a cell as listing categories of personal data.
+var dataTerms = regexp.MustCompile(`(?i)(e-?mail|\bname|address|\bip\b|phone|telephone|contact|usage data|log|device|payment|billing|account|metadata|content|identifier|location data|cookie|profile|credentials|messages|transcripts|recordings|adresse|nom\b|téléphone|nombre|correo|dirección|telefon|anschrift|naam|adres|telefoon|namn|adress|jméno|adresa|imię|nazwisko|이메일|이름|연락처|전화|주소|氏名|メール|住所|電話)`)
+
+// weighCells weighs the cells of column i over the sampled rows.
+func weighCells(rows []markdown.Row, i int) cellEvidence {
+	ev := cellEvidence{scores: map[string]float64{}}
+	var n, placesN, urls, legal, marks, dates, dataN, long, relNames int
+	distinct := map[string]bool{}
+	for _, row := range rows {
+		if i >= len(row.Cells) {
+			continue
+		}
+		c := row.Cells[i]
+		text := strings.TrimSpace(c.Text)
+		if text == "" {
+			continue
+		}
+		n++
+		distinct[strings.ToLower(text)] = true
+		if markers[strings.ToLower(strings.Trim(text, " .*"))] || strings.Trim(text, "*\\ ") == "" {
+			marks++
+			continue
+		}
+		if isPlaceCell(text) {
+			placesN++
+		}
+		if len(c.Links) > 0 || strings.HasPrefix(text, "http://") || strings.HasPrefix(text, "https://") {
+			urls++
+			if len(c.Links) > 0 && !strings.Contains(c.Links[0].URL, "://") && !strings.HasPrefix(c.Links[0].URL, "mailto:") {
+				relNames++
+			}
+		}
+		if hasLegalForm(text) {
+			legal++
+		}
+		if len(text) <= 40 && strings.ContainsAny(text, "0123456789") && ParseDate(text) != "" {
+			dates++
+		}
+		if len(strings.Fields(text)) > 6 {
+			long++
+		}
+		if strings.ContainsAny(text, ",;\n") && dataTerms.MatchString(text) {
+			dataN++
+		}
+	}
+	if n == 0 {
+		return ev
+	}
+	frac := func(k int) float64 { return float64(k) / float64(n) }
+	say := func(what string, k int) {
+		ev.evidence = append(ev.evidence, fmt.Sprintf("%d of %d cells %s", k, n, what))
+	}
+	if f := frac(placesN); f >= 0.5 {
+		ev.scores[RoleLocation] += 2.5 * f
+		ev.scores[RoleName] -= 2 * f
+		ev.scores[RolePurpose] -= f
+		say("are countries or regions", placesN)
+	}
+	if f := frac(urls); f >= 0.5 {
+		ev.scores[RoleLinks] += 1.5 * f
+		say("hold links", urls)
+		if frac(relNames) >= 0.5 {
+			ev.scores[roleDocument] += 1
+			say("link to pages of this site", relNames)
+		}
+	}
+	if f := frac(legal); f >= 0.3 {
+		ev.scores[RoleName] += 1.5 * f
+		say("end in a legal form", legal)
+	}
+	if f := frac(marks); f >= 0.5 {
+		ev.scores[RoleData] -= 3
+		ev.scores[RolePurpose] -= 2
+		ev.scores[RoleLocation] -= 2
+		ev.scores[RoleName] -= 2
+		say("are only marks (yes/no, *, ✓)", marks)
+	}
+	if f := frac(dates); f >= 0.5 {
+		ev.scores[RoleEffective] += 1.5 * f
+		ev.scores[RoleName] -= 2
+		say("are dates", dates)
+	}
+	if f := frac(dataN); f >= 0.4 {
+		ev.scores[RoleData] += 1.5 * f
+		say("list personal data", dataN)
+	}
+	if f := frac(long); f >= 0.5 {
+		ev.scores[RoleName] -= 1
+	}
+	if n >= 4 && len(distinct)*2 <= n {
+		// Few values repeated: a kind or status ("Underbiträde"), not what each vendor does.
+		ev.scores[RolePurpose] -= 1
+	}
+	if n >= 3 && len(distinct) == 1 {
+		ev.scores[RoleName] -= 1
+		ev.scores[RolePurpose] -= 1
+		say("hold one and the same value", n)
+	}
+	return ev
+}
+
+// isPlaceCell says a cell names only places: every part resolves to a country or region.
+func isPlaceCell(text string) bool {
+	parts := Locations(text)
+	if len(parts) == 0 || len(parts) > 12 {
+		return false
+	}
+	for _, p := range parts {
+		if _, ok := lookupPlace(p); !ok {
+			return false
+		}
+	}
+	return true
+}
+
+// hasLegalForm says a name ends in a legal form ("Inc.", "GmbH", "B.V.") within its last
+// three words.
+func hasLegalForm(text string) bool {
+	words := strings.FieldsFunc(text, func(r rune) bool { return r == ' ' || r == ',' || r == '(' || r == ')' || r == '\n' })
+	for _, w := range words[max(0, len(words)-3):] {
+		w = strings.ToLower(strings.ReplaceAll(w, ".", ""))
+		if legalSuffixes[w] && w != "co" && w != "company" && w != "as" && w != "se" && w != "sa" {
+			return true
+		}
+	}
+	return false
+}
+
+// decide says whether the table is a subprocessor table.
+func (r *reading) decide(t markdown.Table, page PageReading, opts Options) {
+	has := func(role string) bool { _, ok := r.columns[role]; return ok }
+	score := func(role string) float64 {
+		if i, ok := r.columns[role]; ok {
+			return r.cols[i].Score
+		}
+		return 0
+	}
+	nameMapped := has(RoleName) && score(RoleName) >= 100
+	for i, c := range r.cols {
+		m := r.meaning[i]
+		switch {
+		case nameMapped:
+		case m.role == roleCookie:
+			r.reason = fmt.Sprintf("a cookie table (column %q)", c.Header)
+			return
+		case m.role == roleSubjects && !has(RoleName):
+			r.reason = fmt.Sprintf("a table of data subjects (column %q), not of vendors", c.Header)
+			return
+		}
+	}
+	if !nameMapped && r.hasRoleWord(roleDate) && r.hasRoleWord(roleChange) {
+		r.reason = "a change history (date and change columns)"
+		return
+	}
+	if !has(RoleName) {
+		r.reason = "no column names the vendor (a header such as \"Subprocessor\", \"Vendor\", \"Name\", or map one with columns.name)"
+		return
+	}
+	if nameMapped {
+		r.taken = true
+		return
+	}
+	if !has(RolePurpose) && !has(RoleLocation) && !has(RoleData) {
+		r.reason = "only a name column: no purpose, data or location column"
+		return
+	}
+	if exclusionWords.MatchString(t.Heading) {
+		r.reason = fmt.Sprintf("listed under %q: vendors that are not current", clipText(t.Heading))
+		return
+	}
+	names := map[string]bool{}
+	var nNames, relLinks int
+	for _, row := range r.rows {
+		if i := r.columns[RoleName]; i < len(row.Cells) {
+			if s := strings.ToLower(strings.TrimSpace(row.Cells[i].Text)); s != "" {
+				names[s] = true
+				nNames++
+				if ls := row.Cells[i].Links; len(ls) > 0 && !strings.Contains(ls[0].URL, "://") && !strings.HasPrefix(ls[0].URL, "mailto:") && !strings.HasPrefix(ls[0].URL, "#") {
+					relLinks++
+				}
+			}
+		}
+	}
+	if nNames >= 3 && len(names) == 1 {
+		r.reason = "every row names the same vendor: a table about one vendor, not a list of them"
+		return
+	}
+	if nNames > 0 && relLinks*2 > nNames && !has(RoleLocation) && !has(RoleData) {
+		r.reason = "the names link to pages of this site: an index of documents"
+		return
+	}
+	// A plain "Name | Description" table is a subprocessor table only where the page or
+	// the heading above it speaks of subprocessors, or its names are legal entities.
+	strong := score(RoleLocation) >= 2 || score(RoleData) >= 2 || score(RoleName) >= 3 && !plainName(r.header[r.columns[RoleName]])
+	context := page.Subprocessors || subprocessorWords.MatchString(t.Heading) || legalNames(r)
+	if !strong && !context {
+		r.reason = "a generic name and description table, with no heading or title that speaks of subprocessors"
+		return
+	}
+	r.taken = true
+}
+
+// plainName says a name header is a bare word that documentation tables use as well.
+func plainName(h string) bool {
+	switch normalizeHeader(h) {
+	case "name", "names", "company", "entity", "tool", "platform", "provider", "partner", "naam", "nom", "nombre", "nome", "namn", "název", "nazwa", "service name", "サービス名", "サービス":
+		return true
+	}
+	return false
+}
+
+func legalNames(r *reading) bool {
+	i := r.columns[RoleName]
+	var n, legal int
+	for _, row := range r.rows[:min(len(r.rows), sampleRows)] {
+		if i < len(row.Cells) && strings.TrimSpace(row.Cells[i].Text) != "" {
+			n++
+			if hasLegalForm(row.Cells[i].Text) {
+				legal++
+			}
+		}
+	}
+	return n > 0 && legal*2 >= n
+}
+
+func (r *reading) hasRoleWord(role string) bool {
+	return slices.ContainsFunc(r.meaning, func(m headerMeaning) bool { return m.role == role })
+}
+
+// transposed reads a table of fields and values: one vendor per value column, its fields
+// named in the first column ("| Name | Stripe |", "| Purpose | Payments |"). The vendor is
+// named by its name field, else by the heading above the table.
+func transposed(t markdown.Table, header []string, rows []markdown.Row, opts Options) (reading, bool) {
+	if len(header) < 2 || len(rows) < 1 || len(rows) > 40 || countHeaderWords(header) >= 2 || mapped(header[1:], opts) {
+		return reading{}, false // a header row of column names: a table of vendors by row
+	}
+	// The field rows: the header row too when its first cell is a field name.
+	fields := rows
+	if role := fieldRole(header[0], opts); role != "" {
+		fields = append([]markdown.Row{t.Header}, rows...)
+	}
+	roles := map[string]int{}
+	var labels []string
+	known := 0
+	for fi, row := range fields {
+		label := ""
+		if len(row.Cells) > 0 {
+			label = singleLine(row.Cells[0].Text)
+		}
+		labels = append(labels, label)
+		if role := fieldRole(label, opts); role != "" {
+			known++
+			if _, ok := roles[role]; !ok {
+				roles[role] = fi
+			}
+		}
+	}
+	_, hasName := roles[RoleName]
+	core := 0
+	for _, role := range []string{RolePurpose, RoleLocation, RoleData} {
+		if _, ok := roles[role]; ok {
+			core++
+		}
+	}
+	if known*3 < len(fields)*2 || core == 0 || (!hasName && core < 2) || (!hasName && t.Heading == "") {
+		return reading{}, false
+	}
+	r := reading{taken: true, layout: "transposed", header: labels, columns: roles}
+	for fi, l := range labels {
+		cr := ColumnReading{Index: fi, Header: l, Evidence: []string{"a field of a transposed table"}}
+		for role, i := range roles {
+			if i == fi {
+				cr.Role, cr.Score = role, 3
+			}
+		}
+		r.cols = append(r.cols, cr)
+	}
+	// One row per value column.
+	for j := 1; j < len(header); j++ {
+		row := markdown.Row{Line: fields[0].Line}
+		for _, f := range fields {
+			if j < len(f.Cells) {
+				row.Cells = append(row.Cells, f.Cells[j])
+			} else {
+				row.Cells = append(row.Cells, markdown.Cell{Line: f.Line, Column: 1})
+			}
+		}
+		if hasName && isNone(row.Cells[roles[RoleName]].Text) {
+			continue // "N/A — processed locally": no vendor
+		}
+		if !hasName {
+			// The heading names the vendor: a name cell made of it, at the table.
+			row.Cells = append(row.Cells, markdown.Cell{Text: t.Heading, Line: t.Line, Column: t.Column})
+		} else {
+			row.Line = row.Cells[roles[RoleName]].Line
+		}
+		r.rows = append(r.rows, row)
+	}
+	if !hasName {
+		r.columns[RoleName] = len(labels)
+		r.header = append(r.header, "")
+	}
+	return r, true
+}
+
+// fieldRole is the role a field label of a transposed table names, if it is a strong one.
+func fieldRole(label string, opts Options) string {
+	if role := mappedRole(label, opts); role != "" {
+		return role
+	}
+	if len(strings.Fields(label)) > 6 {
+		return ""
+	}
+	m := headerMeaningOf(label)
+	if isColumnRole(m.role) && m.weight >= 2 && m.role != RoleLinks {
+		return m.role
+	}
+	if isColumnRole(m.role) && m.role == RoleLinks && m.weight >= 2 {
+		return RoleLinks
+	}
+	return ""
+}
+
+// isNone says a name cell says there is no vendor: "N/A", "None", "—", "N/A — local".
+func isNone(text string) bool {
+	t := strings.ToLower(strings.TrimSpace(text))
+	for _, p := range []string{"n/a", "none", "aucun", "ninguno", "nessuno", "nenhum", "keine", "geen", "ingen", "brak", "žádn"} {
+		if t == p || strings.HasPrefix(t, p+" ") {
+			return true
+		}
+	}
+	return t == "-" || t == "—" || t == "–"
+}

@@ -1,0 +1,335 @@
+package subprocessor
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+)
+
+func TestHeaderMeaning(t *testing.T) {
+	t.Parallel()
+	for _, tt := range []struct{ header, want string }{
+		// The head of the phrase decides.
+		{"**Name**", RoleName},
+		{"Name of the Sub-processor", RoleName},
+		{"Entity Name", RoleName},
+		{"Thirdt Party Entity", RoleName},
+		{"Supplier", RoleName},
+		{"Data storage country", RoleLocation},
+		{"Data location", RoleLocation},
+		{"PROCESSING LOCATION", RoleLocation},
+		{"Entity Country", RoleLocation},
+		{"Localtion", RoleLocation}, // a typo
+		{"Categories of data subjects", roleSubjects},
+		{"Data subject categories", roleSubjects},
+		{"Categories of Personal Data", RoleData},
+		{"Personal data categories", RoleData},
+		{"**Data Shared with Subprocessor**", RoleData},
+		{"Data Processing Terms", RoleLinks},
+		{"Entity type", RolePurpose},
+		{"Processing purpose", RolePurpose},
+		{"Purpose of processing", RolePurpose},
+		{"Nature of Processing", RolePurpose},
+		{"Subprocessor Activity", RolePurpose},
+		{"Service Provided", RolePurpose},
+		{"Use", RolePurpose},
+		{"Role", RolePurpose},
+		{"Categories of Third Parties to Which We Disclose", roleNone},
+		{"Website / Security URL", RoleLinks},
+		{"Regio / doorgifte", RoleLocation},
+		{"Retention period", roleNone},
+		{"Cookie", roleCookie},
+		// Other languages.
+		{"Unterauftragsverarbeiter", RoleName},
+		{"Verarbeitungszweck", RolePurpose},
+		{"Zweck der Verarbeitung", RolePurpose},
+		{"Sitz", RoleLocation},
+		{"Ort der Verarbeitung", RoleLocation},
+		{"Art der Daten", RoleData},
+		{"Betroffene Personen", roleSubjects},
+		{"Sous-traitant ultérieur", RoleName},
+		{"Finalité du traitement", RolePurpose},
+		{"Localisation des données", RoleLocation},
+		{"Catégories de données", RoleData},
+		{"Personnes concernées", roleSubjects},
+		{"Subencargado", RoleName},
+		{"Finalidad", RolePurpose},
+		{"Ubicación", RoleLocation},
+		{"Fornitore", RoleName},
+		{"Finalità del trattamento", RolePurpose},
+		{"Luogo di trattamento", RoleLocation},
+		{"Suboperador", RoleName},
+		{"Finalidade", RolePurpose},
+		{"Subverwerker", RoleName},
+		{"Doel van de verwerking", RolePurpose},
+		{"Underbiträde", RoleName},
+		{"Syfte", RolePurpose},
+		{"Účel", RolePurpose},
+		{"Data zpracovávaná", RoleData},
+		{"Podmiot przetwarzający", RoleName},
+		{"Cel przetwarzania", RolePurpose},
+		{"업체명", RoleName},
+		{"위탁 업무", RolePurpose},
+		{"이전 국가", RoleLocation},
+		{"이전 항목", RoleData},
+		{"보유 기간", roleNone},
+		{"委託先", RoleName},
+		{"利用目的", RolePurpose},
+		{"所在国", RoleLocation},
+		// Nothing.
+		{"PRICE", ""},
+		{"Plan", ""},
+		{"", ""},
+	} {
+		if got := headerMeaningOf(tt.header).role; got != tt.want {
+			t.Errorf("headerMeaningOf(%q) = %q, want %q", tt.header, got, tt.want)
+		}
+	}
+}
+
+// readTables parses a page and returns its tables' readings as "role,role,…" (column order,
+// "-" for none) for the tables taken, and the reasons of the tables left.
+func readTables(t *testing.T, path, page string, opts Options) (taken []string, unread []string, doc *Document) {
+	t.Helper()
+	doc, err := ParseWith(path, []byte(page), opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tb := range doc.Tables {
+		roles := make([]string, len(tb.Header))
+		for i := range roles {
+			roles[i] = "-"
+		}
+		for role, i := range tb.Columns {
+			roles[i] = role
+		}
+		taken = append(taken, tb.Layout+":"+strings.Join(roles, ","))
+	}
+	for _, u := range doc.UnreadTables {
+		unread = append(unread, u.Reason)
+	}
+	return taken, unread, doc
+}
+
+func TestRecogniseTables(t *testing.T) {
+	t.Parallel()
+	for _, tt := range []struct {
+		name, path, page string
+		taken            []string
+		unreadPrefix     []string
+	}{
+		{
+			name:  "two location columns keep the processing one",
+			page:  "| NAME | PURPOSE | PROVIDER LOCATION | PROCESSING LOCATION |\n|---|---|---|---|\n| Hetzner | Hosting | Germany | Finland |\n",
+			taken: []string{"rows:name,purpose,-,location"},
+		},
+		{
+			name:  "a column of marks is not data",
+			page:  "| Entity | Subprocessing Activity | Location | Customer Data |\n|---|---|---|---|\n| AWS | Hosting | US | * |\n| Stripe | Payments | US | |\n| Slack | Chat | US | * |\n",
+			taken: []string{"rows:name,purpose,location,-"},
+		},
+		{
+			name:  "location cells give a column with an unknown header its role",
+			page:  "| Vendor | Sitz? | Purpose |\n|---|---|---|\n| AWS | Deutschland | Hosting |\n| Stripe | Irland | Payments |\n",
+			taken: []string{"rows:name,location,purpose"},
+		},
+		{
+			name:         "a cookie table with a provider column",
+			page:         "| Cookie | Proveedor | Finalidad | Duración |\n|---|---|---|---|\n| _ga | Google Analytics | Analítica | 2 años |\n",
+			unreadPrefix: []string{"a cookie table"},
+		},
+		{
+			name:         "a data-subject table",
+			page:         "| Betrokkenen | Gegevens |\n|---|---|\n| Klanten | Naam, e-mail, telefoon |\n",
+			unreadPrefix: []string{"a table of data subjects"},
+		},
+		{
+			name:         "a change history",
+			page:         "# Subprocessors\n\n| Date | Change |\n|---|---|\n| 2026-01-01 | Added Stripe |\n",
+			unreadPrefix: []string{"a change history"},
+		},
+		{
+			name:         "planned vendors",
+			page:         "## Planned subprocessors\n\n| Subprocessor | Purpose | Location |\n|---|---|---|\n| Acme Inc. | Hosting | US |\n",
+			unreadPrefix: []string{"listed under \"Planned subprocessors\""},
+		},
+		{
+			name:         "one vendor on every row",
+			page:         "| Vendor | Purpose | Region |\n|---|---|---|\n| Google | Analytics | US |\n| Google | Ads | US |\n| Google | Maps | US |\n",
+			unreadPrefix: []string{"every row names the same vendor"},
+		},
+		{
+			name:         "a document index",
+			page:         "| Name | Purpose |\n|---|---|\n| [DPA](dpa.md) | Terms |\n| [Privacy](privacy.md) | Privacy |\n",
+			unreadPrefix: []string{"the names link to pages of this site"},
+		},
+		{
+			name:         "a plain name and description table elsewhere",
+			path:         "docs/config.md",
+			page:         "| Name | Description |\n|---|---|\n| timeout | How long to wait |\n",
+			unreadPrefix: []string{"a generic name and description table"},
+		},
+		{
+			name:  "the same table on a subprocessor page",
+			path:  "legal/subprocessors.md",
+			page:  "| Name | Description |\n|---|---|\n| Acme | Hosting |\n",
+			taken: []string{"rows:name,purpose"},
+		},
+		{
+			name:  "an empty header row",
+			page:  "|  |  |  |\n|---|---|---|\n| Sub-Processor | Location | Purpose |\n| AWS | US | Hosting |\n",
+			taken: []string{"header_row:name,location,purpose"},
+		},
+		{
+			name:  "a transposed table named by its field",
+			page:  "### ST-01\n\n| Champ | Valeur |\n|---|---|\n| **Sous-traitant** | OpenAI, Inc. |\n| **Pays** | États-Unis |\n| **Services** | Inférence |\n",
+			taken: []string{"transposed:name,location,purpose"},
+		},
+		{
+			name:  "a transposed table named by its heading",
+			page:  "### Stripe, Inc.\n\n| Field | Value |\n|---|---|\n| Purpose | Payments |\n| Location | United States |\n",
+			taken: []string{"transposed:purpose,location,name"},
+		},
+		{
+			name:         "pricing",
+			page:         "| Plan | Price | Seats |\n|---|---|---|\n| Pro | $10 | 5 |\n",
+			unreadPrefix: []string{"no column names the vendor"},
+		},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			path := tt.path
+			if path == "" {
+				path = "page.md"
+			}
+			taken, unread, _ := readTables(t, path, tt.page, Options{})
+			if diff := cmp.Diff(tt.taken, taken); diff != "" {
+				t.Errorf("tables taken (-want +got):\n%s", diff)
+			}
+			if len(unread) != len(tt.unreadPrefix) {
+				t.Fatalf("unread tables %q, want %d", unread, len(tt.unreadPrefix))
+			}
+			for i, p := range tt.unreadPrefix {
+				if !strings.HasPrefix(unread[i], p) {
+					t.Errorf("unread reason %q, want it to start %q", unread[i], p)
+				}
+			}
+		})
+	}
+}
+
+func TestTransposedRow(t *testing.T) {
+	t.Parallel()
+	page := "### ST-01\n\n| Champ | Valeur |\n|---|---|\n| **Sous-traitant** | OpenAI, Inc. |\n| **Pays** | États-Unis |\n| **Services** | Inférence |\n| **Statut** | actif |\n\n" +
+		"### ST-02\n\n| Champ | Valeur |\n|---|---|\n| **Sous-traitant** | N/A — local |\n| **Services** | TTS |\n"
+	_, _, doc := readTables(t, "p.md", page, Options{})
+	if len(doc.Subprocessors) != 1 {
+		t.Fatalf("%d rows, want 1 (the N/A vendor is none)", len(doc.Subprocessors))
+	}
+	r := doc.Subprocessors[0]
+	want := Row{Name: "OpenAI, Inc.", Purpose: "Inférence", Location: "États-Unis", Countries: []string{"US"}, Line: 5}
+	got := Row{Name: r.Name, Purpose: r.Purpose, Location: r.Location, Countries: r.Countries, Line: r.Line}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("row (-want +got):\n%s", diff)
+	}
+	if r.Cells["location"].Line != 6 || r.Cells["location"].Column != 14 {
+		t.Errorf("location cell at %d:%d, want 6:14 (the value cell)", r.Cells["location"].Line, r.Cells["location"].Column)
+	}
+	if r.Extra["Statut"] != "actif" {
+		t.Errorf("extra %v, want the Statut field", r.Extra)
+	}
+}
+
+func TestColumnMapping(t *testing.T) {
+	t.Parallel()
+	page := "| Col A | What they do | Zone |\n|---|---|---|\n| Acme | Email | Mars |\n"
+	taken, _, _ := readTables(t, "p.md", page, Options{})
+	if len(taken) != 0 {
+		t.Fatalf("without a mapping the table is read as %q, want unread", taken)
+	}
+	opts := Options{Columns: map[string][]string{"name": {"col a"}, "location": {"  ZONE "}}}
+	taken, _, doc := readTables(t, "p.md", page, opts)
+	if diff := cmp.Diff([]string{"rows:name,purpose,location"}, taken); diff != "" {
+		t.Errorf("mapped table (-want +got):\n%s", diff)
+	}
+	if ev := doc.Tables[0].Reading[0].Evidence; len(ev) != 1 || !strings.HasPrefix(ev[0], "configuration maps") {
+		t.Errorf("evidence %q, want the configuration", ev)
+	}
+	// The mapping wins over the lexicon.
+	opts = Options{Columns: map[string][]string{"purpose": {"Zone"}}}
+	taken, _, _ = readTables(t, "p.md", "| Vendor | Zone | Purpose |\n|---|---|---|\n| Acme | Email | Hosting |\n", opts)
+	if diff := cmp.Diff([]string{"rows:name,purpose,-"}, taken); diff != "" {
+		t.Errorf("mapping over the lexicon (-want +got):\n%s", diff)
+	}
+}
+
+func TestOptionsFromConfig(t *testing.T) {
+	t.Parallel()
+	got, err := OptionsFromConfig(map[string]any{
+		"columns":            map[string]any{"name": []any{"Col A"}, "purpose": "What"},
+		"subprocessor_pages": []any{"legal/*.md"},
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := Options{Columns: map[string][]string{"name": {"Col A"}, "purpose": {"What"}}, Pages: []string{"legal/*.md"}}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("options (-want +got):\n%s", diff)
+	}
+	for cfg, msg := range map[string]map[string]any{
+		`columns: unknown role "vendor"; the roles are name, purpose, location, data, links, transfer, effective, category`: {"columns": map[string]any{"vendor": []any{"x"}}},
+		`columns must be an object of roles to header texts, e.g. {"name": ["Vendor"]}; got a list`:                         {"columns": []any{"x"}},
+		`columns.name: want header texts as strings, got a number`:                                                          {"columns": map[string]any{"name": []any{1.0}}},
+		`subprocessor_pages: want a string or a list of strings, got an object`:                                             {"subprocessor_pages": map[string]any{}},
+	} {
+		if _, err := OptionsFromConfig(msg); err == nil || err.Error() != cfg {
+			t.Errorf("error %v, want %q", err, cfg)
+		}
+	}
+}
+
+func TestReadPage(t *testing.T) {
+	t.Parallel()
+	for _, tt := range []struct {
+		path, page string
+		opts       Options
+		want       bool
+	}{
+		{"legal/subprocessors.md", "text\n", Options{}, true},
+		{"docs/vendors.md", "---\ntitle: Liste des sous-traitants ultérieurs\n---\ntext\n", Options{}, true},
+		{"docs/a.md", "# Unterauftragsverarbeiter\n", Options{}, true},
+		{"docs/a.md", "# 수탁자 목록\n", Options{}, true},
+		{"docs/a.md", "# Getting started\n\n### Our sub-processors\n", Options{}, false},
+		{"docs/vendors.md", "# Vendors\n", Options{Pages: []string{"docs/vendors.md"}}, true},
+		{"docs/vendors.md", "# Vendors\n", Options{Pages: []string{"*.md"}}, true},
+		{"README.md", "# Project\n\n| a | b |\n|---|---|\n| 1 | 2 |\n", Options{}, false},
+	} {
+		doc, err := ParseWith(tt.path, []byte(tt.page), tt.opts)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if doc.Page.Subprocessors != tt.want {
+			t.Errorf("%s %q: subprocessor page %v (%q), want %v", tt.path, tt.page, doc.Page.Subprocessors, doc.Page.Evidence, tt.want)
+		}
+	}
+}
+
+func TestLookupPlaceKnowsCLDRNames(t *testing.T) {
+	t.Parallel()
+	for place, want := range map[string]string{
+		"Niederlande": "NL", "États-Unis": "US", "Stany Zjednoczone": "US", "미국": "US", "日本": "JP",
+		"Irlanda": "IE", "Tyskland": "DE", "Německo": "DE", "USA*": "US",
+	} {
+		if got, ok := lookupPlace(place); !ok || got != want {
+			t.Errorf("lookupPlace(%q) = %q, %v; want %q", place, got, ok, want)
+		}
+	}
+	for _, region := range []string{"EU", "European Union", "Europäische Union", "EEA", "EWR", "Worldwide", "Global"} {
+		if got, ok := lookupPlace(region); !ok || got != "" {
+			t.Errorf("lookupPlace(%q) = %q, %v; want a region that is no country", region, got, ok)
+		}
+	}
+	if _, ok := lookupPlace("Acme Inc."); ok {
+		t.Error("lookupPlace(\"Acme Inc.\") found a place")
+	}
+}

@@ -544,6 +544,22 @@ func TestNullLists(t *testing.T) {
 	if got := evaluate(t, map[string]any{"subprocessors": nil, "tables": nil, "context": map[string]any{"now": "2026-11-28T00:00:00Z"}}); len(got) != 0 {
 		t.Errorf("empty document: got %q", got)
 	}
+	// A removed page whose base had a table of null header and rows, and null lists around.
+	removed := map[string]any{
+		"path": "x.md", "subprocessors": nil, "tables": nil, "updated": nil, "changelog": nil,
+		"change": map[string]any{
+			"status": "removed", "added": nil, "removed": nil, "modified": nil, "modifications": nil, "suspected_replacements": nil,
+			"base": map[string]any{"path": "x.md", "updated": nil, "subprocessors": nil, "tables": []any{map[string]any{
+				"index": 0, "line": 3, "column": 1, "heading": "", "kind": "third_party", "format": "markdown", "header": nil, "columns": nil,
+			}}},
+		},
+		"context": map[string]any{"mode": "pull_request", "now": "2026-11-28T00:00:00Z", "pull_request": map[string]any{"labels": nil}},
+	}
+	want = []string{`0:0 SP021 error -: the page is removed or moved out of the checked paths, and with it the table on line 3 of the base version (header ""); ` +
+		`restore the page, or, if the removal is intended, apply the label "privacy-approved"`}
+	if got := evaluate(t, removed); !slices.Equal(got, want) {
+		t.Errorf("removed page:\n got %q\nwant %q", got, want)
+	}
 }
 
 // An AI provider with no data gets SP003 on its own line, besides SP002.

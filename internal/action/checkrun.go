@@ -130,7 +130,7 @@ func checkTitle(rep *report.Report) string {
 	s := rep.Summary
 	bad := notChecked(rep)
 	switch {
-	case s.Files == 0:
+	case s.Files == 0 && len(finding.Active(rep.Findings)) == 0:
 		return "Nothing to check"
 	case len(finding.Active(rep.Findings)) == 0 && bad == 0:
 		return fmt.Sprintf("No findings in %s", report.Plural(s.Files, "file"))

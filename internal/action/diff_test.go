@@ -125,12 +125,14 @@ func TestChangeAddsAIProviderApproved(t *testing.T) {
 	}
 }
 
-// A removed row is called out on its table; a removed page is reported, not annotated.
+// A removed row is called out on its table; a removed page is reported, and its rows called
+// out on the page (it has no line left); removing it is approved (SP021).
 func TestChangeRemovals(t *testing.T) {
 	t.Parallel()
 	h := newHarness(t)
 	const old = "legal/old-subprocessors.md"
 	h.pullRequest(githubtest.File{Path: page, Status: "modified"}, githubtest.File{Path: old, Status: "removed"})
+	h.labels("privacy-approved")
 	h.base(page, fixture(t, "clean.md"))
 	h.base(old, fixture(t, "ai-provider.md"))
 	var kept []string
@@ -144,8 +146,16 @@ func TestChangeRemovals(t *testing.T) {
 	if code := h.run(); code != action.ExitOK {
 		t.Fatalf("exit %d, want %d", code, action.ExitOK)
 	}
-	want := []string{"::warning file=docs/subprocessors.md,line=15,col=1,title=SP016%3A Removed subprocessors and suspected replacements are called out::" +
-		`"Zendesk, Inc." (Customer support ticketing, United States) is removed from the list; make sure it no longer receives personal data, and tell customers in the change notice and the change log`}
+	sp016 := func(file, line, row string) string {
+		return "::warning file=" + file + ",line=" + line + ",col=1,title=SP016%3A Removed subprocessors and suspected replacements are called out::" +
+			row + " is removed from the list; make sure it no longer receives personal data, and tell customers in the change notice and the change log"
+	}
+	want := []string{
+		sp016(page, "15", `"Zendesk, Inc." (Customer support ticketing, United States)`),
+		sp016(old, "1", `"Anthropic" (AI Service Provider, United States)`),
+		sp016(old, "1", `"Stripe, Inc." (Payment processing for subscriptions, United States)`),
+		sp016(old, "1", `"Zendesk, Inc." (Customer support ticketing, United States)`),
+	}
 	if diff := cmp.Diff(want, h.annotations()); diff != "" {
 		t.Errorf("annotations (-want +got):\n%s", diff)
 	}
@@ -426,17 +436,18 @@ func TestChangeGolden(t *testing.T) {
 	golden(t, "ai-added.comment.md", normalize(c[0].Body))
 }
 
-// A pull request that only removes a page still reports its rows and comments.
+// A pull request that only removes a page, with approval, still reports its rows and comments.
 func TestChangeOnlyRemovesPage(t *testing.T) {
 	t.Parallel()
 	h := newHarness(t)
 	h.pullRequest(githubtest.File{Path: page, Status: "removed"}, githubtest.File{Path: "src/app.go", Status: "modified"})
+	h.labels("privacy-approved")
 	h.base(page, fixture(t, "clean.md"))
 	if code := h.run(); code != action.ExitOK {
 		t.Fatalf("exit %d, want %d", code, action.ExitOK)
 	}
-	if a := h.annotations(); len(a) != 0 {
-		t.Errorf("annotations for a removed page: %q", a)
+	if got := rules(h.annotations()); !slices.Equal(got, []string{"SP016", "SP016"}) {
+		t.Errorf("annotations for a removed page: %q, want its two removed rows called out", got)
 	}
 	s := h.summary()
 	if !strings.Contains(s, "it only removes files that match") || !strings.Contains(s, "**docs/subprocessors.md** (file removed): 2 removed.") {
@@ -447,6 +458,89 @@ func TestChangeOnlyRemovesPage(t *testing.T) {
 	}
 	if c := h.srv.Comments(owner, repo, prNumber); len(c) != 1 || !strings.Contains(c[0].Body, "| Zendesk, Inc. | Customer support ticketing |") {
 		t.Errorf("comments = %+v", c)
+	}
+}
+
+// A pull request that removes a subprocessor page without approval fails closed: the page's
+// table and rows are no longer checked (SP021), named in an error at the page's first line.
+func TestChangeRemovedPageFailsClosed(t *testing.T) {
+	t.Parallel()
+	h := newHarness(t)
+	h.pullRequest(githubtest.File{Path: page, Status: "removed"})
+	h.base(page, fixture(t, "clean.md"))
+	if code := h.run(); code != action.ExitFindings {
+		t.Fatalf("exit %d, want %d", code, action.ExitFindings)
+	}
+	sp021 := "::error file=docs/subprocessors.md,line=1,col=1,title=SP021%3A Subprocessor tables stay readable::" +
+		`the page is removed or moved out of the checked paths, and with it the table under "Third-party subprocessors" ` +
+		`(line 15 of the base version, header "Name | Purpose | Data categories | Location | Link"), so its rows "Stripe, Inc.", "Zendesk, Inc." go unchecked; ` +
+		`restore the page, or, if the removal is intended, apply the label "privacy-approved"`
+	if a := h.annotations(); len(a) == 0 || a[0] != sp021 || !slices.Equal(rules(a), []string{"SP021", "SP016", "SP016"}) {
+		t.Errorf("annotations = %q, want first %q", a, sp021)
+	}
+	cr := h.checkRun()
+	if cr.Conclusion != "failure" || cr.Title != "1 error, 2 warnings, 0 notices" || len(cr.Annotations) != 3 ||
+		cr.Annotations[0].Path != page || cr.Annotations[0].StartLine != 1 || cr.Annotations[0].Level != "failure" {
+		t.Errorf("check run %s %q, annotations %+v", cr.Conclusion, cr.Title, cr.Annotations)
+	}
+	if out := h.outputs(); out["errors"] != "1" || out["removed"] != "2" || out["files"] != "0" {
+		t.Errorf("outputs = %v", out)
+	}
+	if s := h.summary(); !strings.HasPrefix(s, "## subpolicy: 1 error, 2 warnings, 0 notices") || !strings.Contains(s, "Subprocessor tables stay readable") {
+		t.Errorf("summary:\n%s", s)
+	}
+}
+
+// A subprocessor table whose delimiter row the pull request deletes is no longer read as a
+// table: its rows would leave every check without a word, so the pull request fails (SP021)
+// until the table is restored or the removal approved. An unchanged page says nothing.
+func TestChangeTableNoLongerRead(t *testing.T) {
+	t.Parallel()
+	var broken, removed strings.Builder
+	for l := range strings.Lines(bump(fixture(t, "clean.md"))) {
+		if !strings.HasPrefix(l, "|---") {
+			broken.WriteString(l)
+		}
+		if !strings.HasPrefix(l, "|") {
+			removed.WriteString(l)
+		}
+	}
+	sp021 := "::error file=docs/subprocessors.md,line=1,col=1,title=SP021%3A Subprocessor tables stay readable::" +
+		`the table under "Third-party subprocessors" (line 15 of the base version, header "Name | Purpose | Data categories | Location | Link") ` +
+		`is no longer read as a subprocessor table, so its rows "Stripe, Inc.", "Zendesk, Inc." go unchecked; ` +
+		`restore it (a header row with a name column and a purpose, data or location column, then a delimiter row such as "| --- | --- | --- | --- | --- |"), ` +
+		`or, if the removal is intended, apply the label "privacy-approved"`
+	for _, tt := range []struct {
+		name, head string
+		labels     []string
+		code       int
+		rules      []string
+	}{
+		{"delimiter row deleted", broken.String(), nil, action.ExitFindings, []string{"SP021", "SP016", "SP016"}},
+		// One defect, one finding: the rows a deleted delimiter row shows as text are SP021's.
+		{"table removed, approved", removed.String(), []string{"privacy-approved"}, action.ExitOK, []string{"SP016", "SP016"}},
+		// Approved, the rows shown as text are still a broken page (SP023).
+		{"delimiter row deleted, approved", broken.String(), []string{"privacy-approved"}, action.ExitFindings, []string{"SP023", "SP016", "SP016"}},
+		{"unchanged", fixture(t, "clean.md"), nil, action.ExitOK, nil},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			h := newHarness(t)
+			h.pullRequest(githubtest.File{Path: page, Status: "modified"})
+			h.labels(tt.labels...)
+			h.base(page, fixture(t, "clean.md"))
+			h.write(page, tt.head)
+			if code := h.run(); code != tt.code {
+				t.Fatalf("exit %d, want %d", code, tt.code)
+			}
+			a := h.annotations()
+			if got := rules(a); !slices.Equal(got, tt.rules) {
+				t.Errorf("annotations %q, want rules %q", a, tt.rules)
+			}
+			if tt.code == action.ExitFindings && tt.rules[0] == "SP021" && a[0] != sp021 {
+				t.Errorf("annotation\n%s\nwant\n%s", a[0], sp021)
+			}
+		})
 	}
 }
 
@@ -462,8 +556,11 @@ func TestChangeRenamedOutOfPaths(t *testing.T) {
 			h.pullRequest(githubtest.File{Path: to, PreviousPath: page, Status: "renamed"})
 			h.base(page, fixture(t, "clean.md"))
 			h.write(to, fixture(t, "clean.md"))
-			if code := h.run(); code != action.ExitOK {
-				t.Fatalf("exit %d, want %d", code, action.ExitOK)
+			if code := h.run(); code != action.ExitFindings {
+				t.Fatalf("exit %d, want %d: the page leaves the checked paths unapproved (SP021)", code, action.ExitFindings)
+			}
+			if got := rules(h.annotations()); len(got) == 0 || got[0] != "SP021" {
+				t.Errorf("annotations %q, want SP021 first", got)
 			}
 			if out := h.outputs(); out["removed"] != "2" || out["changed"] != "true" || out["files"] != "0" {
 				t.Errorf("outputs = %v", out)

@@ -105,8 +105,8 @@ func TestCompareFiles(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if prepared != 3 {
-		t.Errorf("Prepare ran %d times, want once per head", prepared)
+	if prepared != 4 {
+		t.Errorf("Prepare ran %d times, want once per document evaluated: the 3 heads and the removed page", prepared)
 	}
 	var got []string
 	for _, c := range rv.Changes {
@@ -121,6 +121,17 @@ func TestCompareFiles(t *testing.T) {
 	if len(res.Files) != 3 {
 		t.Errorf("%d files checked, want the 3 heads", len(res.Files))
 	}
+	// The removed page is evaluated, as an empty page carrying its change: its table is no
+	// longer read (SP021), on the page (at line 1: it has no line left).
+	var gonePage []string
+	for _, f := range res.Findings {
+		if f.Path == "gone.md" {
+			gonePage = append(gonePage, fmt.Sprintf("%d %s %s", f.Line, f.Rule, f.Severity))
+		}
+	}
+	if want := "1 SP021 error|1 SP016 warning|1 SP016 warning"; strings.Join(gonePage, "|") != want {
+		t.Errorf("findings of the removed page = %q, want %q", gonePage, want)
+	}
 	// Every finding of an added file or one not compared is introduced.
 	if len(rv.Preexisting) != 0 || len(rv.Introduced) != len(res.Findings) {
 		t.Errorf("introduced %d, pre-existing %d of %d", len(rv.Introduced), len(rv.Preexisting), len(res.Findings))
@@ -131,6 +142,57 @@ func TestCompareFiles(t *testing.T) {
 	_, rv, err = Compare(context.Background(), defaultEngine(t), []Pair{{Base: &big}}, Options{Context: testContext, MaxFileSize: 10})
 	if err != nil || len(rv.BaseErrors) != 1 || !strings.Contains(rv.BaseErrors[0].Err.Error(), "over the 10 bytes limit") {
 		t.Errorf("big removed file: %v, %+v", err, rv.BaseErrors)
+	}
+}
+
+// A head whose table lost its delimiter row holds no subprocessor table: it is evaluated all
+// the same, and the table and rows no longer read are an error (SP021), unless the change is
+// approved. An unchanged page has no such finding.
+func TestCompareTableNoLongerRead(t *testing.T) {
+	t.Parallel()
+	base := page("2026-11-02", stripe, twilio)
+	broken := []byte(strings.Replace(string(page("2026-11-20", stripe, twilio)), "|---|---|---|---|---|\n", "", 1))
+	approved := testContext
+	approved.PullRequest = &subprocessor.PullRequest{Labels: []string{"Privacy-Approved"}}
+	for _, tt := range []struct {
+		name string
+		head []byte
+		ctx  subprocessor.Context
+		want string
+	}{
+		{"delimiter row deleted", broken, testContext, `the table under "Subprocessors" (line 7 of the base version, header "Name | Purpose | Data | Location | Link") ` +
+			`is no longer read as a subprocessor table, so its rows "Stripe, Inc.", "Twilio Inc." go unchecked; ` +
+			`restore it (a header row with a name column and a purpose, data or location column, then a delimiter row such as "| --- | --- | --- | --- | --- |"), ` +
+			`or, if the removal is intended, apply the label "privacy-approved"`},
+		{"approved", broken, approved, ""},
+		{"unchanged", base, testContext, ""},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			head := File{Path: "docs/subprocessors.md", Content: tt.head}
+			res, rv, err := Compare(context.Background(), defaultEngine(t), []Pair{{Head: &head, Base: &File{Path: head.Path, Content: base}}}, Options{Context: tt.ctx})
+			if err != nil {
+				t.Fatal(err)
+			}
+			var got []string
+			for _, f := range rv.Introduced {
+				if f.Rule == "SP021" {
+					got = append(got, f.Message)
+					if f.Severity.String() != "error" || f.Line != 1 || f.Path != head.Path {
+						t.Errorf("SP021 finding %+v, want an error at %s:1", f, head.Path)
+					}
+				}
+			}
+			if want := []string{tt.want}; tt.want == "" && len(got) != 0 || tt.want != "" && strings.Join(got, "|") != tt.want {
+				t.Errorf("SP021 findings:\n%q\nwant\n%q", got, want)
+			}
+			if len(res.Files) != 1 || res.Files[0].Document == nil {
+				t.Fatalf("files = %+v", res.Files)
+			}
+			if doc := res.Files[0].Document; doc.Change == nil || doc.Change.Base == nil || len(doc.Change.Base.Tables) != 1 || doc.Change.Base.Tables[0].Line != 7 {
+				t.Errorf("the change does not carry the base's table: %+v", doc.Change)
+			}
+		})
 	}
 }
 
@@ -158,12 +220,12 @@ func benchPage(n int) (base, head []byte) {
 	return page("2026-11-02", b...), page("2026-11-20", h...)
 }
 
-// changeRules loads only the change rules (SP013-SP018) with the lib and the default
+// changeRules loads only the change rules (SP013-SP018, SP021) with the lib and the default
 // configuration, to measure them apart from the rest of the pack.
 func changeRules(b *testing.B) *policy.Engine {
 	b.Helper()
 	opts := policy.Options{Policies: []string{"../../policy/lib/lib.rego"}, Data: []string{"../../policy/config.json"}}
-	for _, r := range []string{"updated_date_bumped", "notice_period", "privacy_approval", "removals_and_replacements", "material_changes", "changelog_entries"} {
+	for _, r := range []string{"updated_date_bumped", "notice_period", "privacy_approval", "removals_and_replacements", "material_changes", "changelog_entries", "readable_tables"} {
 		opts.Policies = append(opts.Policies, "../../policy/rules/"+r)
 	}
 	eng, err := policy.Load(context.Background(), opts)

@@ -152,6 +152,60 @@ func TestCheckBase(t *testing.T) {
 	}
 }
 
+// A head whose table lost its delimiter row has no subprocessor table left: check --base
+// fails on it (SP021), naming the table and its rows, unless --label approves the removal;
+// diff lists the rows as removed. A page compared with itself has no such finding.
+func TestCheckBaseTableNoLongerRead(t *testing.T) {
+	t.Parallel()
+	broken := writeTemp(t, "subprocessors.md", strings.Replace(strings.ReplaceAll(readFixture(t, cleanPage), "2026-11-02", "2026-11-20"), "|---|---|---|---|---|\n", "", 1))
+	p := filepath.ToSlash(broken)
+	code, out, errOut := run(t, "check", "--now", now, "--base", cleanPage, broken)
+	if code != ExitFindings {
+		t.Fatalf("exit %d, want %d; stderr:\n%s", code, ExitFindings, errOut)
+	}
+	want := p + `:1:1: error: the table under "Third-party subprocessors" (line 15 of the base version, header "Name | Purpose | Data categories | Location | Link") ` +
+		`is no longer read as a subprocessor table, so its rows "Stripe, Inc.", "Zendesk, Inc." go unchecked; ` +
+		`restore it (a header row with a name column and a purpose, data or location column, then a delimiter row such as "| --- | --- | --- | --- | --- |"), ` +
+		`or, if the removal is intended, apply the label "privacy-approved" [SP021]`
+	if !strings.Contains(out, want+"\n") {
+		t.Errorf("output lacks\n%s\n%s", want, out)
+	}
+	if !strings.Contains(errOut, p+": no subprocessor table") {
+		t.Errorf("stderr does not say the page has no subprocessor table: %q", errOut)
+	}
+
+	if strings.Contains(out, "SP023") {
+		t.Errorf("the rows the deleted delimiter row shows as text are SP021's one finding, not SP023's too:\n%s", out)
+	}
+
+	// Approved, the rows shown as text are still a broken page; a table removed whole is not.
+	code, out, errOut = run(t, "check", "--now", now, "--base", cleanPage, broken, "--label", "privacy-approved")
+	if code != ExitFindings || strings.Contains(out, "SP021") || !strings.Contains(out, p+":15:1: error: this line looks like a table row but is not part of any table") {
+		t.Errorf("approved, table broken: exit %d, want %d and SP023 at the rows:\n%s%s", code, ExitFindings, out, errOut)
+	}
+	var kept strings.Builder
+	for l := range strings.Lines(readFixture(t, cleanPage)) {
+		if !strings.HasPrefix(l, "|") {
+			kept.WriteString(strings.ReplaceAll(l, "2026-11-02", "2026-11-20"))
+		}
+	}
+	removed := writeTemp(t, "subprocessors.md", kept.String())
+	code, out, errOut = run(t, "check", "--now", now, "--base", cleanPage, removed, "--label", "privacy-approved")
+	if code != ExitOK || strings.Contains(out, "SP021") || !strings.Contains(out, `"Zendesk, Inc." (Customer support ticketing, United States) is removed from the list`) {
+		t.Errorf("approved, table removed: exit %d, want %d and the removals called out:\n%s%s", code, ExitOK, out, errOut)
+	}
+
+	code, out, errOut = run(t, "check", "--now", now, "--base", cleanPage, cleanPage)
+	if code != ExitOK || strings.Contains(out, "SP021") {
+		t.Errorf("unchanged: exit %d, want %d:\n%s%s", code, ExitOK, out, errOut)
+	}
+
+	code, out, errOut = run(t, "diff", cleanPage, broken)
+	if code != ExitOK || !strings.HasPrefix(out, p+": 2 removed\n") || !strings.Contains(out, "  - Zendesk, Inc. (base line 18)") {
+		t.Errorf("diff: exit %d:\n%s%s", code, out, errOut)
+	}
+}
+
 func TestCheckBaseFilter(t *testing.T) {
 	t.Parallel()
 	// Elastic has no location at the base already; the change only bumps the date and adds

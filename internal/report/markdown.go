@@ -62,7 +62,9 @@ func WriteMarkdown(w io.Writer, r *Report, opts MarkdownOptions) error {
 	active := finding.Active(r.Findings)
 	waived := len(r.Findings) - len(active)
 	switch {
-	case r.Summary.Files == 0:
+	case r.Summary.Files == 0 && len(active) == 0:
+		// A pull request that only removes pages checks no file, but may have findings about
+		// what leaves (SP021).
 		m.printf("## %s: nothing to check\n\n", MarkdownText(title))
 	case len(active) == 0 && len(errored) == 0:
 		m.printf("## %s: %s\n\n", MarkdownText(title), noFindings(r))

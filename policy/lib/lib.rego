@@ -194,6 +194,15 @@ and_list(values) := values[0] if count(values) == 1
 
 else := sprintf("%s and %s", [concat(", ", array.slice(values, 0, count(values) - 1)), values[count(values) - 1]])
 
+# listed renders up to max_listed_names names quoted (the first ones, in order), then
+# "and N more", for n names in all: names may hold only the first ones.
+listed(names, n) := quoted_list(names) if n <= config.max_listed_names
+
+else := sprintf("%s and %d more", [
+	quoted_list(array.slice(names, 0, config.max_listed_names)),
+	n - config.max_listed_names,
+])
+
 # ---------------------------------------------------------------------------------------------
 # Tables and cells
 # ---------------------------------------------------------------------------------------------
@@ -540,3 +549,18 @@ effective_gives_notice(sp) if {
 	is_string(sp.effective)
 	days_between(published_ns, date_ns(sp.effective)) >= config.notice_days
 }
+
+# ---------------------------------------------------------------------------------------------
+# Approval of changes (SP015, SP021)
+# ---------------------------------------------------------------------------------------------
+
+# approval_labels are the configured approval_labels, trimmed and lowercased.
+approval_labels := {lower(trim_space(l)) | some l in list(config.approval_labels)}
+
+# approved holds when the pull request carries one of the approval_labels (case-insensitive).
+approved if count(approval_labels & {lower(l) | some l in pull_request_labels}) > 0
+
+# apply_approval says how to approve a change: apply the label, or one of the labels.
+apply_approval := sprintf("apply the label %s", [quoted_list(config.approval_labels)]) if count(config.approval_labels) == 1
+
+else := sprintf("apply one of the labels %s", [quoted_list(config.approval_labels)])

@@ -18,7 +18,7 @@ info contains lib.line_finding(first[0], msg) if {
 	first := _first_without_legal_form[0]
 	msg := sprintf(
 		"%d %s named without a legal form (e.g. Inc, LLC, Ltd, GmbH): %s; name the contracting legal entity (e.g. \"Google LLC\" rather than \"Google Cloud\")",
-		[n, _subprocessors_are(n), _listed([name | some [_, name] in _first_without_legal_form], n)],
+		[n, _subprocessors_are(n), lib.listed([name | some [_, name] in _first_without_legal_form], n)],
 	)
 }
 
@@ -81,12 +81,3 @@ _has_any_words(text, phrases) if regex.match(lib.words_pattern(phrases), lower(t
 _subprocessors_are(1) := "subprocessor is"
 
 _subprocessors_are(n) := "subprocessors are" if n != 1
-
-# Up to max_listed_names quoted names (the first ones, in order), then "and N more", for n
-# names in all.
-_listed(names, n) := lib.quoted_list(names) if n <= lib.config.max_listed_names
-
-else := sprintf("%s and %d more", [
-	lib.quoted_list(array.slice(names, 0, lib.config.max_listed_names)),
-	n - lib.config.max_listed_names,
-])

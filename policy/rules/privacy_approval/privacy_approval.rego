@@ -16,7 +16,7 @@ deny contains lib.row_finding(sp, msg) if {
 	_needs_approval
 	some sp in lib.rows
 	sp.change == "added"
-	msg := sprintf("%s is added without privacy approval; have the privacy team review it, then %s", [lib.subject(sp), _apply])
+	msg := sprintf("%s is added without privacy approval; have the privacy team review it, then %s", [lib.subject(sp), lib.apply_approval])
 }
 
 # A row whose purpose, data or locations change materially.
@@ -29,23 +29,15 @@ deny contains lib.row_finding(sp, msg) if {
 	msg := sprintf("%s changes its %s without privacy approval; have the privacy team review the change, then %s", [
 		lib.subject(sp),
 		lib.and_list(what),
-		_apply,
+		lib.apply_approval,
 	])
 }
 
 _needs_approval if {
 	input.change
-	count(_approval_labels) > 0
-	count(_approval_labels & _labels) == 0
+	count(lib.approval_labels) > 0
+	not lib.approved
 }
-
-_approval_labels := {lower(trim_space(l)) | some l in lib.config.approval_labels}
-
-_labels := {lower(trim_space(l)) | some l in lib.list(object.get(input, ["context", "pull_request", "labels"], []))}
-
-_apply := sprintf("apply the label %s", [lib.quoted_list(lib.config.approval_labels)]) if count(lib.config.approval_labels) == 1
-
-else := sprintf("apply one of the labels %s", [lib.quoted_list(lib.config.approval_labels)])
 
 # A material change: a new purpose, or new data categories or locations (removing some only
 # narrows the processing).

@@ -36,7 +36,8 @@ type Review struct {
 	// whose base could not be read has none.
 	Changes []FileChange
 	// Introduced are the run's findings the base versions did not have, every finding of a
-	// change rule among them (the base has no change); Preexisting are the others: the same
+	// change rule among them (the base has no change), and every finding of a fail-closed
+	// rule (Rule.FailClosed); Preexisting are the others: the same
 	// rule, path, subprocessor and field (finding.Fingerprint) found at the base. Both keep
 	// the order of Result.Findings.
 	Introduced, Preexisting []finding.Finding
@@ -160,8 +161,16 @@ func Compare(ctx context.Context, eng *policy.Engine, pairs []Pair, opts Options
 		}
 	}
 
+	// A fail-closed rule's finding (the page, or a table of it, was not read) is the change's
+	// own even when the base had it: a change to a page nothing reads is a change unchecked.
+	failClosed := map[string]bool{}
+	for _, r := range eng.Rules() {
+		if r.FailClosed {
+			failClosed[r.ID] = true
+		}
+	}
 	for _, f := range res.Findings {
-		if fp := finding.Fingerprint(f); baseCount[fp] > 0 {
+		if fp := finding.Fingerprint(f); baseCount[fp] > 0 && !failClosed[f.Rule] {
 			baseCount[fp]--
 			rv.Preexisting = append(rv.Preexisting, f)
 		} else {

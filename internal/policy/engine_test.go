@@ -265,6 +265,11 @@ func TestLoadErrors(t *testing.T) {
 			want:     `testdata/bad/bad_severity.rego:1:1: package subpolicy.rules.bad_severity: METADATA custom.severity "fatal" is not one of error, warning, notice`,
 		},
 		{
+			name:     "bad fail_closed",
+			policies: []string{"testdata/bad/bad_fail_closed.rego"},
+			want:     `testdata/bad/bad_fail_closed.rego:1:1: package subpolicy.rules.bad_fail_closed: METADATA custom.fail_closed must be true or false, not yes`,
+		},
+		{
 			name:     "duplicate id names both files",
 			policies: []string{"testdata/bad/dup"},
 			want: `testdata/bad/dup/b.rego:1:1: rule id "X007" is used by two packages: subpolicy.rules.dup_a (testdata/bad/dup/a.rego:1:1) ` +

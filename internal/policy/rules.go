@@ -20,6 +20,10 @@ type Rule struct {
 	Package     string           // e.g. subpolicy.rules.ai_provider_disclosed
 	File        string           // the file holding the METADATA block
 	Severity    finding.Severity // custom.severity; findings take theirs from the set (deny, warn, info)
+	// FailClosed (custom.fail_closed) marks a rule that says a page could not be checked:
+	// its findings on a changed page count as the change's own even when the base version
+	// had them, so a pull request never passes a page that was not read.
+	FailClosed bool
 }
 
 // resultSet is a partial set a rule package reports through, and the severity of what it holds.
@@ -173,6 +177,14 @@ func ruleOf(p *pkgModules) (*ruleInfo, Errors) {
 		r.Severity = s
 	default:
 		errs = append(errs, at("package %s: METADATA custom.severity must be one of error, warning, notice, not %v", pkgName, sev))
+	}
+
+	switch fc := a.Custom["fail_closed"].(type) {
+	case nil:
+	case bool:
+		r.FailClosed = fc
+	default:
+		errs = append(errs, at("package %s: METADATA custom.fail_closed must be true or false, not %v", pkgName, fc))
 	}
 
 	sets, setErrs := resultSetsOf(pkgName, p.mods)

@@ -7,6 +7,7 @@
 # custom:
 #   id: SP023
 #   severity: error
+#   fail_closed: true
 package subpolicy.rules.broken_tables
 
 import data.subpolicy.lib

@@ -7,6 +7,7 @@
 # custom:
 #   id: SP022
 #   severity: error
+#   fail_closed: true
 package subpolicy.rules.unread_page
 
 import data.subpolicy.lib

@@ -69,13 +69,22 @@ func FuzzParse(f *testing.F) {
 		}
 		f.Add(b)
 	}
+	for _, p := range []string{"24-alfred-fr-transposed", "35-onetimesecret-emptyheader", "16-letsur-ko", "14-desmos"} {
+		b, err := os.ReadFile("../../testdata/realpages/pages/" + p + ".md")
+		if err != nil {
+			f.Fatal(err)
+		}
+		f.Add(b)
+	}
 	f.Add([]byte("| Name | Location |\n|---|---|\n| | |\n|A|\n"))
+	f.Add([]byte("### Acme\n\n| Field | Value |\n|---|---|\n| Purpose | Mail |\n| Location | EU |\n"))
+	f.Add([]byte("|  |  |\n|---|---|\n| Vendor | Zweck |\n| A | B |\n"))
 	f.Fuzz(func(t *testing.T, src []byte) {
-		doc, err := Parse("p.md", src)
+		doc, err := Parse("subprocessors.md", src)
 		if err != nil {
 			return
 		}
-		again, _ := Parse("p.md", src)
+		again, _ := Parse("subprocessors.md", src)
 		if diff := cmp.Diff(doc, again); diff != "" {
 			t.Fatalf("Parse is not deterministic:\n%s", diff)
 		}
@@ -90,9 +99,29 @@ func FuzzParse(f *testing.F) {
 				t.Fatalf("row %d has a nil list: %+v", r.Line, r)
 			}
 		}
+		for _, tb := range doc.Tables {
+			if len(tb.Reading) != len(tb.Header) {
+				t.Fatalf("table at line %d: %d readings for %d header cells", tb.Line, len(tb.Reading), len(tb.Header))
+			}
+			for role, i := range tb.Columns {
+				if i < 0 || i >= len(tb.Header) || tb.Reading[i].Role != role {
+					t.Fatalf("table at line %d: role %s at column %d, reading %+v", tb.Line, role, i, tb.Reading)
+				}
+			}
+		}
+		for _, u := range doc.UnreadTables {
+			if u.Reason == "" {
+				t.Fatalf("table at line %d left without a reason", u.Line)
+			}
+		}
 		b, err := json.Marshal(doc)
 		if err != nil {
 			t.Fatalf("document does not marshal: %v", err)
+		}
+		for _, null := range []string{`"data":null`, `"subprocessors":null`, `"unread_tables":null`, `"stray_rows":null`, `"reading":null`, `"evidence":null`} {
+			if strings.Contains(string(b), null) {
+				t.Fatalf("%s in %s", null, b)
+			}
 		}
 		if strings.Contains(string(b), `"data":null`) || strings.Contains(string(b), `"subprocessors":null`) {
 			t.Fatalf("null list in %s", b)

@@ -147,7 +147,8 @@ var lexicon = []lexEntry{
 	{"revision", roleChange, 2.5, "en", false}, {"document", roleDocument, 2.5, "en", false},
 	{"documents", roleDocument, 2.5, "en", false}, {"policy", roleDocument, 1.5, "en", false},
 
-	{"training", roleNone, 2, "en", false}, {"service name", RoleName, 2.5, "en", false},
+	{"training", roleNone, 2, "en", false}, {"access", roleNone, 2, "en", false},
+	{"why", RolePurpose, 2, "en", false}, {"service name", RoleName, 2.5, "en", false},
 	{"hq", RoleLocation, 2.5, "en", false}, {"office", RoleLocation, 2, "en", false},
 	{"product", RolePurpose, 1, "en", false}, {"features", RolePurpose, 1.5, "en", false},
 	{"feature", RolePurpose, 1.5, "en", false}, {"measures", roleNone, 2, "en", false},
@@ -448,6 +449,11 @@ func phraseMeaning(header string) headerMeaning {
 	words := strings.Fields(normalizeHeader(header))
 	if len(words) == 0 {
 		return headerMeaning{}
+	}
+	// "Where data is stored", "Where is it hosted": a place, whatever the words after.
+	switch words[0] {
+	case "where", "wo", "où", "dónde", "dove", "onde", "waar", "var", "gdzie", "kde":
+		return headerMeaning{role: RoleLocation, weight: 2.5, phrase: words[0]}
 	}
 	// A phrase of the lexicon that spans a cut word ("nature of processing") reads as a whole.
 	for _, m := range findMatches(words) {

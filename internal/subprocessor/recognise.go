@@ -132,8 +132,9 @@ func recognise(t markdown.Table, page PageReading, opts Options) reading {
 	header := cellTexts(t.Header.Cells)
 	rows := t.Rows
 	layout := "rows"
-	if allEmpty(header) && len(rows) > 1 {
-		// An empty header row: the real column names are the first body row's.
+	if nonEmpty(header) <= min(1, len(header)-2) && len(rows) > 1 {
+		// An empty header row, or one holding only a title: the real column names are the
+		// first body row's.
 		h := cellTexts(rows[0].Cells)
 		if countHeaderWords(h) >= 2 || mapped(h, opts) {
 			header, rows, layout = h, rows[1:], "header_row"
@@ -157,13 +158,15 @@ func cellTexts(cells []markdown.Cell) []string {
 	return out
 }
 
-func allEmpty(ss []string) bool {
+// nonEmpty counts the cells that hold text.
+func nonEmpty(ss []string) int {
+	n := 0
 	for _, s := range ss {
 		if strings.TrimSpace(s) != "" {
-			return false
+			n++
 		}
 	}
-	return true
+	return n
 }
 
 // countHeaderWords counts the cells that read as a column role.
@@ -614,6 +617,8 @@ func transposed(t markdown.Table, header []string, rows []markdown.Row, opts Opt
 	if !hasName {
 		r.columns[RoleName] = len(labels)
 		r.header = append(r.header, "")
+		r.cols = append(r.cols, ColumnReading{Index: len(labels), Header: "", Role: RoleName, Score: 3,
+			Evidence: []string{fmt.Sprintf("the heading %q above the table names the vendor", clipText(t.Heading))}})
 	}
 	return r, true
 }

@@ -39,6 +39,8 @@ func TestHeaderMeaning(t *testing.T) {
 		{"Website / Security URL", RoleLinks},
 		{"Regio / doorgifte", RoleLocation},
 		{"Retention period", roleNone},
+		{"Where data is stored", RoleLocation},
+		{"Access to personal data", roleNone},
 		{"Cookie", roleCookie},
 		// Other languages.
 		{"Unterauftragsverarbeiter", RoleName},
@@ -179,6 +181,11 @@ func TestRecogniseTables(t *testing.T) {
 		{
 			name:  "an empty header row",
 			page:  "|  |  |  |\n|---|---|---|\n| Sub-Processor | Location | Purpose |\n| AWS | US | Hosting |\n",
+			taken: []string{"header_row:name,location,purpose"},
+		},
+		{
+			name:  "a header row holding only a title",
+			page:  "| Our subprocessors |  |  |\n|---|---|---|\n| Sub-Processor | Location | Purpose |\n| AWS | US | Hosting |\n",
 			taken: []string{"header_row:name,location,purpose"},
 		},
 		{

@@ -45,8 +45,13 @@ func BuildWith(path string, page *markdown.Page, opts Options) *Document {
 	}
 	doc.Title = pageTitle(page)
 	doc.Page = readPage(path, doc.Title, doc.FrontMatter, page.Blocks, opts)
-	for _, t := range page.Tables {
-		addTable(doc, t, opts)
+	readings := make([]reading, len(page.Tables))
+	for i, t := range page.Tables {
+		readings[i] = recognise(t, doc.Page, opts)
+	}
+	setApart(readings, page.Tables)
+	for i, t := range page.Tables {
+		addTable(doc, t, readings[i])
 	}
 	addStrayRows(doc, page)
 	// Page facts (Updated line, notice, subscription, change log) belong to subprocessor
@@ -115,8 +120,7 @@ func scanBlocks(doc *Document, blocks []markdown.Block) {
 	}
 }
 
-func addTable(doc *Document, t markdown.Table, opts Options) {
-	r := recognise(t, doc.Page, opts)
+func addTable(doc *Document, t markdown.Table, r reading) {
 	if !r.taken {
 		header := cellTexts(t.Header.Cells)
 		if r.layout == "header_row" {
@@ -269,8 +273,8 @@ func (b *rowBuilder) build(r markdown.Row) (Row, bool) {
 	var seen map[string]bool // for a row of many links; a few are compared directly
 	for _, i := range order {
 		for _, l := range r.Cells[i].Links {
-			if shown[l.URL] && l.Text == l.URL {
-				continue
+			if shown[l.URL] && l.Text == l.URL || strings.HasPrefix(strings.ToLower(l.URL), "mailto:") {
+				continue // the text's own URL again; an e-mail address is a contact, not a link
 			}
 			if seen == nil && len(row.Links) >= 8 {
 				seen = map[string]bool{}

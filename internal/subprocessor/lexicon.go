@@ -23,6 +23,9 @@ const (
 	roleChange   = "change"   // what changed (a change history)
 	roleGeneric  = "generic"  // categories, types, description: the phrase after it decides
 	roleDocument = "document" // a document index
+	// roleController is the controller of the processing: a table of who controls and who
+	// processes what, not a list of vendors.
+	roleController = "controller"
 )
 
 // headOrder says where a language puts the head of a noun phrase: English, German, Dutch,
@@ -147,6 +150,8 @@ var lexicon = []lexEntry{
 	{"revision", roleChange, 2.5, "en", false}, {"document", roleDocument, 2.5, "en", false},
 	{"documents", roleDocument, 2.5, "en", false}, {"policy", roleDocument, 1.5, "en", false},
 
+	{"controller", roleController, 3, "en", false}, {"data controller", roleController, 3, "en", false},
+	{"klasse", roleGeneric, 1, "da", true}, {"class", roleGeneric, 1, "en", false},
 	{"training", roleNone, 2, "en", false}, {"access", roleNone, 2, "en", false},
 	{"why", RolePurpose, 2, "en", false}, {"service name", RoleName, 2.5, "en", false},
 	{"hq", RoleLocation, 2.5, "en", false}, {"office", RoleLocation, 2, "en", false},
@@ -297,7 +302,7 @@ var lexicon = []lexEntry{
 	{"leverantör", RoleName, 3, "sv", true}, {"företag", RoleName, 2.5, "sv", true},
 	{"syfte", RolePurpose, 3, "sv", true}, {"ändamål", RolePurpose, 3, "sv", true},
 	{"tjänst", RolePurpose, 2, "sv", true}, {"behandling", RolePurpose, 1.5, "sv", true},
-	{"personuppgifter", RoleData, 3, "sv", true}, {"uppgifter", RoleData, 2.5, "sv", true},
+	{"personuppgifter", RoleData, 3, "sv", true}, {"personuppgiftsbiträde", RoleName, 3, "sv", true}, {"uppgifter", RoleData, 2.5, "sv", true},
 	{"plats", RoleLocation, 3, "sv", true}, {"placering", RoleLocation, 3, "sv", true},
 	{"land", RoleLocation, 3, "sv", true}, {"registrerade", roleSubjects, 3, "sv", true},
 
@@ -337,6 +342,36 @@ var lexicon = []lexEntry{
 	{"państwo", RoleLocation, 3, "pl", false}, {"podstawa", RoleTransfer, 2, "pl", false},
 	{"nazwa podmiotu", RoleName, 3, "pl", false}, {"region", RoleLocation, 3, "pl", false},
 
+	// Danish and Norwegian.
+	{"underdatabehandler", RoleName, 3, "da", true}, {"underdatabehandlere", RoleName, 3, "da", true},
+	{"databehandler", RoleName, 2.5, "da", true}, {"leverandør", RoleName, 3, "da", true},
+	{"navn", RoleName, 3, "da", true}, {"underleverandør", RoleName, 3, "da", true},
+	{"formål", RolePurpose, 3, "da", true}, {"tjeneste", RolePurpose, 2, "da", true},
+	{"ydelse", RolePurpose, 2.5, "da", true}, {"karakter", RolePurpose, 2.5, "da", true},
+	{"beskrivelse", RolePurpose, 2, "da", true}, {"lokation", RoleLocation, 3, "da", true},
+	{"lokasjon", RoleLocation, 3, "da", true}, {"placering", RoleLocation, 3, "da", true},
+	{"plassering", RoleLocation, 3, "da", true}, {"domicil", RoleLocation, 2.5, "da", true},
+	{"hjemsted", RoleLocation, 2.5, "da", true}, {"overførselsgrundlag", RoleTransfer, 3, "da", true},
+	{"overføringsgrunnlag", RoleTransfer, 3, "da", true}, {"overførsel", RoleTransfer, 2.5, "da", true},
+	{"overføring", RoleTransfer, 2.5, "da", true}, {"foranstaltninger", RoleTransfer, 2, "da", true},
+	{"personoplysninger", RoleData, 3, "da", true}, {"personopplysninger", RoleData, 3, "da", true},
+	{"oplysninger", RoleData, 2.5, "da", true}, {"opplysninger", RoleData, 2.5, "da", true},
+	{"kontakt", roleNone, 2, "da", true}, {"registrerede", roleSubjects, 3, "da", true},
+
+	{"behandlingsansvarlig", roleController, 3, "da", true}, {"dataansvarlig", roleController, 3, "da", true},
+	{"verantwortlicher", roleController, 3, "de", true}, {"verantwortliche", roleController, 3, "de", true},
+	{"verwerkingsverantwoordelijke", roleController, 3, "nl", true}, {"personuppgiftsansvarig", roleController, 3, "sv", true},
+	{"responsable du traitement", roleController, 3, "fr", false}, {"responsable del tratamiento", roleController, 3, "es", false},
+	{"titolare", roleController, 3, "it", false}, {"controlador", roleController, 3, "pt", false},
+	{"administrator", roleController, 2.5, "pl", false}, {"správce", roleController, 3, "cs", false},
+
+	// Finnish.
+	{"alihankkija", RoleName, 3, "fi", true}, {"käsittelijä", RoleName, 2.5, "fi", true},
+	{"toimittaja", RoleName, 3, "fi", true}, {"nimi", RoleName, 3, "fi", true},
+	{"tarkoitus", RolePurpose, 3, "fi", true}, {"palvelu", RolePurpose, 2, "fi", true},
+	{"sijainti", RoleLocation, 3, "fi", true}, {"maa", RoleLocation, 3, "fi", false},
+	{"henkilötiedot", RoleData, 3, "fi", true}, {"tiedot", RoleData, 2.5, "fi", true},
+
 	// Korean.
 	{"업체명", RoleName, 3, "ko", false}, {"회사명", RoleName, 3, "ko", false},
 	{"업체", RoleName, 2.5, "ko", false}, {"수탁자", RoleName, 3, "ko", false},
@@ -351,7 +386,8 @@ var lexicon = []lexEntry{
 	{"변경", roleChange, 2.5, "ko", false},
 
 	{"서비스", RolePurpose, 1.5, "ko", false}, {"내용", RolePurpose, 2, "ko", false},
-	{"지역", RoleLocation, 3, "ko", false},
+	{"지역", RoleLocation, 3, "ko", false}, {"데이터", RoleData, 2.5, "ko", false},
+	{"보관", RoleLocation, 1, "ko", false},
 
 	// Japanese.
 	{"委託先", RoleName, 3, "ja", false}, {"提供先", RoleName, 3, "ja", false},
@@ -383,6 +419,12 @@ var cutWords = map[string]bool{
 	"van": true, "voor": true, "av": true, "för": true, "med": true, "i": true, "traités": true,
 	"traitées": true, "tratados": true, "trattati": true, "verarbeitete": true, "zpracovávaná": true,
 }
+
+// processVerbs are the stems of "process", "share", "collect" and "send" in the lexicon's
+// languages: "what we share", "was verarbeitet wird", "ce qu'il traite".
+var processVerbs = []string{"process", "shar", "collect", "send", "sent", "receiv", "access", "stor",
+	"verarbeit", "übermittel", "teil", "trait", "partag", "trata", "compart", "tratt", "condivi",
+	"verwerk", "deel", "behandl", "dela", "del", "przetwarz", "udostęp", "zpracov", "sdíl", "käsitel"}
 
 // headerMeaning is what a header says: the role of its head (or of its complement after a
 // generic head), the weight of that reading, and the phrase it rests on.
@@ -450,10 +492,21 @@ func phraseMeaning(header string) headerMeaning {
 	if len(words) == 0 {
 		return headerMeaning{}
 	}
-	// "Where data is stored", "Where is it hosted": a place, whatever the words after.
+	// Questions: "Where data is stored" is a place, "Why" and "Pourquoi" a purpose, "What
+	// they process" and "Ce qu'il traite" data, whatever the words after.
 	switch words[0] {
-	case "where", "wo", "où", "dónde", "dove", "onde", "waar", "var", "gdzie", "kde":
+	case "where", "wo", "où", "dónde", "donde", "dove", "onde", "waar", "var", "hvor", "gdzie", "kde", "missä":
 		return headerMeaning{role: RoleLocation, weight: 2.5, phrase: words[0]}
+	case "why", "warum", "wozu", "wofür", "pourquoi", "porqué", "perché", "porquê", "waarom", "waarvoor", "varför", "hvorfor", "dlaczego", "proč", "miksi":
+		return headerMeaning{role: RolePurpose, weight: 2.5, phrase: words[0]}
+	case "what", "was", "ce", "que", "qué", "cosa", "o", "wat", "vad", "hvad", "hva", "co", "mitä":
+		for _, w := range words[1:] {
+			for _, stem := range processVerbs {
+				if strings.HasPrefix(w, stem) {
+					return headerMeaning{role: RoleData, weight: 2.5, phrase: words[0] + " … " + w}
+				}
+			}
+		}
 	}
 	// A phrase of the lexicon that spans a cut word ("nature of processing") reads as a whole.
 	for _, m := range findMatches(words) {
@@ -483,6 +536,13 @@ func phraseMeaning(header string) headerMeaning {
 		var comp *match
 		if cut < len(words) {
 			comp = longestMatch(findMatches(words[cut+1:]))
+		}
+		if w := words[head.pos/1000]; comp == nil && !isCJK(w) && len(w) > len(head.e.phrase) {
+			// A compound: "Datenkategorien", "Dataklasse": the word before the head.
+			comp = longestMatch(findMatches([]string{strings.TrimSuffix(w, head.e.phrase)}))
+			if comp != nil && comp.e.role == RoleName {
+				comp = nil
+			}
 		}
 		if comp == nil && cut == len(words) && head.pos > 0 {
 			comp = longestMatch(findMatches(words[:head.pos/1000]))
@@ -611,6 +671,26 @@ func pickHead(ms []match) *match {
 		}
 		if !inside {
 			kept = append(kept, m)
+		}
+	}
+	// In German, Dutch and the Nordic languages a weak last word after a strong one is the
+	// genitive left without its article: "Standort Verarbeitung" is "Standort der Verarbeitung".
+	if n := len(kept); n > 1 {
+		var strong, weak *match
+		for i := range kept {
+			m := &kept[i]
+			if m.e.order() != headLast || isCJK(m.e.phrase) || m.e.lang == "en" {
+				continue
+			}
+			if m.e.weight >= 2.5 && (strong == nil || m.pos > strong.pos) {
+				strong = m
+			}
+			if weak == nil || m.pos > weak.pos {
+				weak = m
+			}
+		}
+		if strong != nil && weak != nil && weak.pos > strong.pos && weak.e.weight <= 1.5 {
+			return strong
 		}
 	}
 	var last, first *match

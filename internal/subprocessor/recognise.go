@@ -81,7 +81,7 @@ var (
 	// page says, in the lexicon's languages.
 	subprocessorWords = regexp.MustCompile(`(?i)(sub[-\s_]?processor|sub[-\s_]?processing|subprocesador|sub[-\s]?encargad|unterauftrags?verarbeit|unterauftragnehmer|weitere auftragsverarbeiter|sous[-\s]?traitan|sub[-\s]?responsa|suboperador|subprocessador|subcontratante|sub[-\s]?verwerker|underbiträd|podprzetwarzaj|podprocesor|subzpracovatel|poddodavatel|수탁|위탁|委託先|再委託|サブプロセッサ|third[-\s]party (service providers|processors|vendors)|data processors|service providers|vendor list|list of vendors|\bprocessors\b)`)
 	// exclusionWords in the heading above a table say its vendors are not current.
-	exclusionWords = regexp.MustCompile(`(?i)(?:^|[^\p{L}])(planned|proposed|upcoming|future|former|formerly|removed|previous|past|retired|discontinued|deprecated|no longer|not used|under evaluation|geplant\p{L}*|ehemalig\p{L}*|entfernt\p{L}*|künftig\p{L}*|prévu\p{L}*|planifié\p{L}*|envisagé\p{L}*|ancien\p{L}*|retiré\p{L}*|previst\p{L}*|planificad\p{L}*|anterior\p{L}*|eliminad\p{L}*|precedent\p{L}*|rimoss\p{L}*|planejad\p{L}*|antig\p{L}*|removid\p{L}*|gepland\p{L}*|voormalig\p{L}*|verwijderd\p{L}*|planerad\p{L}*|tidigare|borttagn\p{L}*|plánovan\p{L}*|dřívější|odstraněn\p{L}*|planowan\p{L}*|był\p{L}*|usunięt\p{L}*|予定|旧|예정|이전\s*업체)(?:[^\p{L}]|$)`)
+	exclusionWords = regexp.MustCompile(`(?i)(?:^|[^\p{L}])(planned|proposed|upcoming|future|former|formerly|removed|previous|past|retired|discontinued|deprecated|no longer|not used|under evaluation|inactive|not active|not yet active|inaktiv\p{L}*|nicht aktiv|non attiv\p{L}*|non ancora attiv\p{L}*|inactif\p{L}*|inactiv\p{L}*|inativ\p{L}*|niet actief|inaktiv|geplant\p{L}*|ehemalig\p{L}*|entfernt\p{L}*|künftig\p{L}*|prévu\p{L}*|planifié\p{L}*|envisagé\p{L}*|ancien\p{L}*|retiré\p{L}*|previst\p{L}*|planificad\p{L}*|anterior\p{L}*|eliminad\p{L}*|precedent\p{L}*|rimoss\p{L}*|planejad\p{L}*|antig\p{L}*|removid\p{L}*|gepland\p{L}*|voormalig\p{L}*|verwijderd\p{L}*|planerad\p{L}*|tidigare|borttagn\p{L}*|plánovan\p{L}*|dřívější|odstraněn\p{L}*|planowan\p{L}*|był\p{L}*|usunięt\p{L}*|予定|旧|예정|이전\s*업체)(?:[^\p{L}]|$)`)
 )
 
 // readPage decides whether the page is a subprocessor page from its path, title, front
@@ -231,7 +231,9 @@ func readColumns(header []string, rows []markdown.Row, opts Options) reading {
 			if isColumnRole(m.role) {
 				scores[m.role] += m.weight
 				if m.role == RoleLocation {
-					scores[m.role] += locationPreference(h)
+					// The place of processing over a seat or an address, but an address is
+					// still a location where there is no other.
+					scores[m.role] = max(scores[m.role]+locationPreference(h), 1)
 				}
 				if m.role == RolePurpose && m.weight <= 1 {
 					scores[RoleCategory] += 1 // "Type", "Category": a kind of service, or the category
@@ -281,7 +283,50 @@ func readColumns(header []string, rows []markdown.Row, opts Options) reading {
 		r.cols[c.col].Role = c.role
 		r.cols[c.col].Score = c.score
 	}
+	r.fallbackPurpose(rows, used)
 	return r
+}
+
+// fallbackScore is the score of a purpose read from no word of its header: too weak to make a
+// table a subprocessor table without a page or heading that says it is one.
+const fallbackScore = 0.5
+
+// fallbackPurpose gives a table with a clear name column but no purpose column its first
+// column of words whose header the lexicon does not know ("Department", "Trigger"): what a
+// reader takes for what each vendor is there for.
+func (r *reading) fallbackPurpose(rows []markdown.Row, used map[int]bool) {
+	if _, ok := r.columns[RolePurpose]; ok {
+		return
+	}
+	if i, ok := r.columns[RoleName]; !ok || r.cols[i].Score < 2 {
+		return // only a table whose name column is clear: "| | Premium | Standard |" is none
+	}
+	sample := rows[:min(len(rows), sampleRows)]
+	for i, h := range r.header {
+		if used[i] || r.meaning[i].role != "" || strings.TrimSpace(h) == "" || strings.TrimSpace(h) == "#" {
+			continue
+		}
+		var n, text int
+		for _, row := range sample {
+			if i >= len(row.Cells) {
+				continue
+			}
+			n++
+			t := strings.TrimSpace(row.Cells[i].Text)
+			// Words, not identifiers, figures or versions ("gpt-4o", "99.9%").
+			if t != "" && !markers[strings.ToLower(t)] && len(row.Cells[i].Links) == 0 && !isPlaceCell(t) && !strings.ContainsAny(t, "0123456789") {
+				text++
+			}
+		}
+		if n == 0 || text*2 < n {
+			continue
+		}
+		r.columns[RolePurpose] = i
+		used[i] = true
+		r.cols[i].Role, r.cols[i].Score = RolePurpose, fallbackScore
+		r.cols[i].Evidence = append(r.cols[i].Evidence, "the table has no purpose column; this is its first other column of text")
+		return
+	}
 }
 
 // locationPreference prefers the place of processing over a corporate seat when a table has
@@ -293,7 +338,7 @@ func locationPreference(header string) float64 {
 			return 1.5
 		}
 	}
-	for _, w := range []string{" provider ", " corporate ", " company ", " entity ", " headquarters ", " registered ", " legal ", " incorporation ", " office ", " sitz ", " siège ", " sede "} {
+	for _, w := range []string{" provider ", " corporate ", " company ", " entity ", " headquarters ", " registered ", " legal ", " incorporation ", " office ", " anschrift ", " adresse ", " address ", " domicil", " selskabsdomicil ", " sitz ", " siège ", " sede "} {
 		if strings.Contains(h, w) {
 			return -1.5
 		}
@@ -464,6 +509,9 @@ func (r *reading) decide(t markdown.Table, page PageReading, opts Options) {
 		case m.role == roleSubjects && !has(RoleName):
 			r.reason = fmt.Sprintf("a table of data subjects (column %q), not of vendors", c.Header)
 			return
+		case m.role == roleController:
+			r.reason = fmt.Sprintf("a table of who controls and who processes what (column %q), not a list of vendors", c.Header)
+			return
 		}
 	}
 	if !nameMapped && r.hasRoleWord(roleDate) && r.hasRoleWord(roleChange) {
@@ -478,6 +526,10 @@ func (r *reading) decide(t markdown.Table, page PageReading, opts Options) {
 		r.taken = true
 		return
 	}
+	if i, ok := r.columns[RoleData]; ok && i == 0 && r.columns[RoleName] != 0 {
+		r.reason = fmt.Sprintf("a table keyed by data (first column %q) that names where each goes, not a list of vendors", r.header[0])
+		return
+	}
 	if !has(RolePurpose) && !has(RoleLocation) && !has(RoleData) {
 		r.reason = "only a name column: no purpose, data or location column"
 		return
@@ -486,20 +538,30 @@ func (r *reading) decide(t markdown.Table, page PageReading, opts Options) {
 		r.reason = fmt.Sprintf("listed under %q: vendors that are not current", clipText(t.Heading))
 		return
 	}
-	names := map[string]bool{}
+	// One vendor on every row, and names that link to this site: a look at each name, no copy.
+	var first string
 	var nNames, relLinks int
+	same := true
 	for _, row := range r.rows {
-		if i := r.columns[RoleName]; i < len(row.Cells) {
-			if s := strings.ToLower(strings.TrimSpace(row.Cells[i].Text)); s != "" {
-				names[s] = true
-				nNames++
-				if ls := row.Cells[i].Links; len(ls) > 0 && !strings.Contains(ls[0].URL, "://") && !strings.HasPrefix(ls[0].URL, "mailto:") && !strings.HasPrefix(ls[0].URL, "#") {
-					relLinks++
-				}
-			}
+		i := r.columns[RoleName]
+		if i >= len(row.Cells) {
+			continue
+		}
+		name := strings.TrimSpace(row.Cells[i].Text)
+		if name == "" {
+			continue
+		}
+		if nNames == 0 {
+			first = name
+		} else if same && !strings.EqualFold(name, first) {
+			same = false
+		}
+		nNames++
+		if ls := row.Cells[i].Links; len(ls) > 0 && !strings.Contains(ls[0].URL, "://") && !strings.HasPrefix(ls[0].URL, "mailto:") && !strings.HasPrefix(ls[0].URL, "#") {
+			relLinks++
 		}
 	}
-	if nNames >= 3 && len(names) == 1 {
+	if nNames >= 3 && same {
 		r.reason = "every row names the same vendor: a table about one vendor, not a list of them"
 		return
 	}
@@ -509,7 +571,8 @@ func (r *reading) decide(t markdown.Table, page PageReading, opts Options) {
 	}
 	// A plain "Name | Description" table is a subprocessor table only where the page or
 	// the heading above it speaks of subprocessors, or its names are legal entities.
-	strong := score(RoleLocation) >= 2 || score(RoleData) >= 2 || score(RoleName) >= 3 && !plainName(r.header[r.columns[RoleName]])
+	strong := score(RoleLocation) >= 2 || score(RoleData) >= 2 ||
+		score(RoleName) >= 3 && !plainName(r.header[r.columns[RoleName]]) && (!has(RolePurpose) || score(RolePurpose) > fallbackScore)
 	context := page.Subprocessors || subprocessorWords.MatchString(t.Heading) || legalNames(r)
 	if !strong && !context {
 		r.reason = "a generic name and description table, with no heading or title that speaks of subprocessors"
@@ -651,3 +714,47 @@ func isNone(text string) bool {
 	}
 	return t == "-" || t == "—" || t == "–"
 }
+
+// setApart leaves tables a page sets apart from its subprocessors. Where some tables say they
+// list subprocessors (by their heading or their name column's header), a table that says so
+// nowhere, with only a generic name column ("Provider", "Name") and a header row unlike theirs,
+// is the page's other vendors ("service communications", "reference data sources"), kept
+// apart on purpose. Tables split by category under one header row stay.
+func setApart(rs []reading, tables []markdown.Table) {
+	says := func(i int) bool {
+		r := &rs[i]
+		if subprocessorWords.MatchString(tables[i].Heading) || affiliateWords.MatchString(tables[i].Heading) {
+			return true
+		}
+		n, ok := r.columns[RoleName]
+		return ok && n < len(r.header) && subprocessorWords.MatchString(r.header[n])
+	}
+	var saying [][]string
+	for i := range rs {
+		if rs[i].taken && says(i) {
+			saying = append(saying, rs[i].header)
+		}
+	}
+	if len(saying) == 0 {
+		return
+	}
+	for i := range rs {
+		r := &rs[i]
+		if !r.taken || says(i) || r.layout == "transposed" {
+			continue
+		}
+		n := r.columns[RoleName]
+		if n >= len(r.header) || !plainName(r.header[n]) || r.cols[n].Score >= 100 {
+			continue
+		}
+		if slices.ContainsFunc(saying, func(h []string) bool { return slices.EqualFunc(h, r.header, strings.EqualFold) }) {
+			continue
+		}
+		r.taken = false
+		r.reason = fmt.Sprintf("other tables on the page say they list subprocessors; this one, under %q with a %q column, does not", clipText(tables[i].Heading), r.header[n])
+	}
+}
+
+// affiliateWords in a heading say its table lists the company's own affiliates, which are
+// subprocessors too.
+var affiliateWords = regexp.MustCompile(`(?i)(affiliate|group compan|subsidiar|verbundene unternehmen|konzern|filiale|affiliée|empresas del grupo|società del gruppo|groepsmaatschappij|koncernbolag|koncern)`)

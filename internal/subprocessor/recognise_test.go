@@ -76,6 +76,14 @@ func TestHeaderMeaning(t *testing.T) {
 		{"이전 국가", RoleLocation},
 		{"이전 항목", RoleData},
 		{"보유 기간", roleNone},
+		{"Underdatabehandler", RoleName},
+		{"Formål", RolePurpose},
+		{"Behandlingsregion", RoleLocation},
+		{"Standort Verarbeitung", RoleLocation},
+		{"Dataklasse", RoleData},
+		{"Pourquoi", RolePurpose},
+		{"Ce qu'il traite", RoleData},
+		{"Behandlingsansvarlig", roleController},
 		{"委託先", RoleName},
 		{"利用目的", RolePurpose},
 		{"所在国", RoleLocation},
@@ -338,5 +346,38 @@ func TestLookupPlaceKnowsCLDRNames(t *testing.T) {
 	}
 	if _, ok := lookupPlace("Acme Inc."); ok {
 		t.Error("lookupPlace(\"Acme Inc.\") found a place")
+	}
+}
+
+func TestSetApart(t *testing.T) {
+	t.Parallel()
+	// The page keeps its other vendors apart under another header row: left.
+	page := "# Sub-processors\n\n## 1. Sub-processors\n\n| Sub-processor | Role | Data | Location |\n|---|---|---|---|\n| Acme Inc. | Hosting | Logs | US |\n\n" +
+		"## 2. Service communications\n\n| Provider | Role | Data | Notes |\n|---|---|---|---|\n| Mailer | Email | Addresses | none |\n"
+	taken, unread, _ := readTables(t, "p.md", page, Options{})
+	if len(taken) != 1 || len(unread) != 1 || !strings.HasPrefix(unread[0], "other tables on the page say they list subprocessors") {
+		t.Errorf("taken %q, unread %q; want the second table set apart", taken, unread)
+	}
+	// Tables split by category under one header row, and an affiliates table: all taken.
+	page = "# Subprocessors\n\n## Subprocessors: infrastructure\n\n| Name | Purpose | Location |\n|---|---|---|\n| Acme | Hosting | US |\n\n" +
+		"## Analytics\n\n| Name | Purpose | Location |\n|---|---|---|\n| Beta | Analytics | DE |\n\n" +
+		"## Our affiliates\n\n| Name | Role | Country |\n|---|---|---|\n| Acme GmbH | Support | DE |\n"
+	taken, unread, _ = readTables(t, "p.md", page, Options{})
+	if len(taken) != 3 || len(unread) != 0 {
+		t.Errorf("taken %q, unread %q; want all three tables", taken, unread)
+	}
+}
+
+func TestDecoyKinds(t *testing.T) {
+	t.Parallel()
+	for page, reason := range map[string]string{
+		"| Data | Controller | Processor | Why |\n|---|---|---|---|\n| Accounts | Us | Acme Inc. | Hosting |\n":    "a table of who controls and who processes what",
+		"| Data class | Vendor | Why |\n|---|---|---|\n| Free text | Mistral | EU only |\n| Metrics | Fireworks | US |\n": "a table keyed by data",
+		"## Inactive vendors\n\n| Vendor | Purpose | Region |\n|---|---|---|\n| Acme | Mail | EU |\n":             "listed under \"Inactive vendors\"",
+	} {
+		_, unread, _ := readTables(t, "subprocessors.md", page, Options{})
+		if len(unread) != 1 || !strings.HasPrefix(unread[0], reason) {
+			t.Errorf("%q: unread %q, want a reason starting %q", page, unread, reason)
+		}
 	}
 }

@@ -371,9 +371,9 @@ func TestSetApart(t *testing.T) {
 func TestDecoyKinds(t *testing.T) {
 	t.Parallel()
 	for page, reason := range map[string]string{
-		"| Data | Controller | Processor | Why |\n|---|---|---|---|\n| Accounts | Us | Acme Inc. | Hosting |\n":    "a table of who controls and who processes what",
+		"| Data | Controller | Processor | Why |\n|---|---|---|---|\n| Accounts | Us | Acme Inc. | Hosting |\n":           "a table of who controls and who processes what",
 		"| Data class | Vendor | Why |\n|---|---|---|\n| Free text | Mistral | EU only |\n| Metrics | Fireworks | US |\n": "a table keyed by data",
-		"## Inactive vendors\n\n| Vendor | Purpose | Region |\n|---|---|---|\n| Acme | Mail | EU |\n":             "listed under \"Inactive vendors\"",
+		"## Inactive vendors\n\n| Vendor | Purpose | Region |\n|---|---|---|\n| Acme | Mail | EU |\n":                     "listed under \"Inactive vendors\"",
 	} {
 		_, unread, _ := readTables(t, "subprocessors.md", page, Options{})
 		if len(unread) != 1 || !strings.HasPrefix(unread[0], reason) {

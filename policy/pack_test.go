@@ -549,6 +549,7 @@ func TestNullLists(t *testing.T) {
 		"path": "x.md", "subprocessors": nil, "tables": nil, "updated": nil, "changelog": nil,
 		"change": map[string]any{
 			"status": "removed", "added": nil, "removed": nil, "modified": nil, "modifications": nil, "suspected_replacements": nil,
+			"lost_tables": []any{0},
 			"base": map[string]any{"path": "x.md", "updated": nil, "subprocessors": nil, "tables": []any{map[string]any{
 				"index": 0, "line": 3, "column": 1, "heading": "", "kind": "third_party", "format": "markdown", "header": nil, "columns": nil,
 			}}},

@@ -68,7 +68,7 @@ var keyTerms = func() map[string]*ast.Term {
 		"author", "base_sha", "head_sha", "now", "modifications", "suspected_replacements",
 		"base_index", "fields", "field", "before", "after", "removed_index", "added_index",
 		"index", "contents", "texts", "rows", "content", "page", "evidence", "unread_tables",
-		"stray_rows", "reason", "layout", "reading", "role", "score",
+		"stray_rows", "reason", "layout", "reading", "role", "score", "lost_tables",
 	}
 	m := make(map[string]*ast.Term, len(names))
 	for _, n := range names {
@@ -446,6 +446,7 @@ func (a *alloc) changeTerm(c *subprocessor.Change) *ast.Term {
 		kvPair{"modified", a.strs(c.Modified)},
 		kvPair{"modifications", a.modificationsTerm(c.Modifications)},
 		kvPair{"suspected_replacements", a.replacementsTerm(c.SuspectedReplacements)},
+		kvPair{"lost_tables", a.ints(c.LostTables)},
 		kvPair{"base", base},
 	)
 }

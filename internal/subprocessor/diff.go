@@ -31,6 +31,7 @@ func Diff(base, head *Document) *Change {
 		Modified:              []string{},
 		Modifications:         []Modification{},
 		SuspectedReplacements: []Replacement{},
+		LostTables:            []int{},
 	}
 	var headRows, baseRows []Row
 	if head != nil {
@@ -46,6 +47,11 @@ func Diff(base, head *Document) *Change {
 			baseTables = []Table{}
 		}
 		c.Base = &BaseState{Path: base.Path, Updated: base.Updated, Subprocessors: baseRows, Tables: baseTables}
+		var headTables []Table
+		if head != nil {
+			headTables = head.Tables
+		}
+		c.LostTables = lostTables(baseTables, headTables)
 	}
 
 	// match[i] is the base row of head row i, -1 for an added row.
@@ -351,3 +357,63 @@ func placeID(place string) string {
 
 // urlID identifies a link by its URL without a trailing slash.
 func urlID(u string) string { return strings.TrimRight(strings.TrimSpace(u), "/") }
+
+// lostTables are the base tables no head table stands for, as indexes into base, in page order.
+// Tables pair by heading and header, then by header alone (a heading reworded), then by
+// heading alone (a column renamed), each in page order, so that a key's last base tables are
+// the ones left when the head has fewer.
+func lostTables(base, head []Table) []int {
+	left := make([]bool, len(base))
+	for i := range left {
+		left[i] = true
+	}
+	free := make([]bool, len(head))
+	for i := range free {
+		free[i] = true
+	}
+	keys := []func(Table) string{
+		func(t Table) string { return foldTerm(t.Heading) + "\x00" + headerKey(t) },
+		headerKey,
+		func(t Table) string { return foldTerm(t.Heading) },
+	}
+	for _, key := range keys {
+		waiting := map[string][]int{} // free head tables by key, in page order
+		for j, t := range head {
+			if free[j] {
+				k := key(t)
+				waiting[k] = append(waiting[k], j)
+			}
+		}
+		for i, t := range base {
+			if !left[i] {
+				continue
+			}
+			k := key(t)
+			if js := waiting[k]; len(js) > 0 {
+				left[i], free[js[0]] = false, false
+				waiting[k] = js[1:]
+			}
+		}
+	}
+	lost := []int{}
+	for i, l := range left {
+		if l {
+			lost = append(lost, i)
+		}
+	}
+	return lost
+}
+
+func headerKey(t Table) string {
+	parts := make([]string, len(t.Header))
+	for i, h := range t.Header {
+		parts[i] = foldTerm(h)
+	}
+	return strings.Join(parts, "\x00")
+}
+
+// foldTerm folds a heading or header cell for pairing: case, runs of white space, trailing
+// punctuation.
+func foldTerm(s string) string {
+	return strings.TrimRight(strings.Join(strings.Fields(strings.ToLower(s)), " "), " .,;:!")
+}

@@ -2,6 +2,7 @@ package subprocessor
 
 import (
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -95,6 +96,7 @@ func TestDiffRenameIsReplacement(t *testing.T) {
 			Removed: "Zendesk, Inc.", RemovedIndex: 1, Added: "Zendesk Support Holdings Ltd", AddedIndex: 1,
 			Purpose: "Customer support ticketing",
 		}},
+		LostTables: []int{},
 	}
 	if diff := cmp.Diff(want, c, cmpIgnoreBase); diff != "" {
 		t.Errorf("change (-want +got):\n%s", diff)
@@ -276,5 +278,39 @@ func TestDiffExamplePagesWithThemselves(t *testing.T) {
 		if c := Diff(base, head); c.Changed() || c.Status != "unchanged" || len(c.SuspectedReplacements) != 0 {
 			t.Errorf("%s: %+v", p, c)
 		}
+	}
+}
+
+func TestLostTables(t *testing.T) {
+	t.Parallel()
+	table := func(heading string, header ...string) Table { return Table{Heading: heading, Header: header} }
+	infra := table("Infrastructure", "Name", "Purpose", "Location")
+	affiliates := table("Affiliates", "Entity", "Function", "Location")
+	for _, tt := range []struct {
+		name       string
+		base, head []Table
+		want       []int
+	}{
+		{"unchanged", []Table{infra, affiliates}, []Table{infra, affiliates}, []int{}},
+		{"second lost", []Table{infra, affiliates}, []Table{infra}, []int{1}},
+		{"first lost", []Table{infra, affiliates}, []Table{affiliates}, []int{0}},
+		{"heading reworded, second lost", []Table{infra, affiliates}, []Table{table("Hosting", "Name", "Purpose", "Location")}, []int{1}},
+		{"header renamed, second lost", []Table{infra, affiliates}, []Table{table("Infrastructure", "Vendor", "Purpose", "Location")}, []int{1}},
+		{"case and punctuation are no change", []Table{infra}, []Table{table("infrastructure.", "NAME", "purpose", "Location ")}, []int{}},
+		{"identical tables, one lost: the last", []Table{infra, infra}, []Table{infra}, []int{1}},
+		{"page removed", []Table{infra, affiliates}, nil, []int{0, 1}},
+		{"more tables", []Table{infra}, []Table{infra, affiliates}, []int{}},
+	} {
+		if got := lostTables(tt.base, tt.head); !slices.Equal(got, tt.want) {
+			t.Errorf("%s: lost %v, want %v", tt.name, got, tt.want)
+		}
+	}
+	// The diff carries them, a page with no base none.
+	c := Diff(&Document{Tables: []Table{infra, affiliates}}, &Document{Tables: []Table{infra}})
+	if !slices.Equal(c.LostTables, []int{1}) {
+		t.Errorf("Diff lost tables %v, want [1]", c.LostTables)
+	}
+	if c := Diff(nil, &Document{Tables: []Table{infra}}); c.LostTables == nil || len(c.LostTables) != 0 {
+		t.Errorf("an added page's lost tables %v, want []", c.LostTables)
 	}
 }

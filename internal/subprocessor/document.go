@@ -129,7 +129,10 @@ type Change struct {
 	Modified              []string       `json:"modified"`
 	Modifications         []Modification `json:"modifications"`
 	SuspectedReplacements []Replacement  `json:"suspected_replacements"`
-	Base                  *BaseState     `json:"base"`
+	// LostTables are the base tables (indexes into Base.Tables, in page order) that no head
+	// table stands for: paired by heading and header, then header, then heading.
+	LostTables []int      `json:"lost_tables"`
+	Base       *BaseState `json:"base"`
 }
 
 // Modification is a row present in both versions whose fields differ.

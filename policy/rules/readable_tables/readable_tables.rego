@@ -15,6 +15,7 @@ import data.subpolicy.lib
 # row of a removed page is).
 deny contains _finding(msg) if {
 	count(_base_tables) > count(_head_tables)
+	count(_lost) > 0
 	not lib.approved
 	msg := sprintf("%s; %s, or, if the removal is intended, %s", [_what, _restore, _accept])
 }
@@ -33,57 +34,10 @@ _head_tables := lib.list(object.get(input, "tables", []))
 # The base tables no longer read
 # ---------------------------------------------------------------------------------------------
 
-# _lost are the base tables no head table stands for, in page order. Tables pair by heading
-# and header, then by header alone (a heading reworded), then by heading alone (a column
-# renamed); under one key, in page order, so that a key's last base tables are the ones left
-# when the head has fewer.
-_lost := [_base_tables[p] | some p in _pass2.base]
-
-_pass0 := _pair(numbers.range(0, count(_base_tables) - 1), numbers.range(0, count(_head_tables) - 1), 0)
-
-_pass1 := _pair(_pass0.base, _pass0.head, 1)
-
-_pass2 := _pair(_pass1.base, _pass1.head, 2)
-
-# _pair pairs the base tables at positions bs with the head tables at positions hs by key k,
-# and returns the positions left on each side. Each side is sorted by key, then position: a
-# key's entries are one run, in page order.
-_pair(bs, hs, k) := {"base": _unpaired(b, h), "head": _unpaired(h, b)} if {
-	b := sort([[_key(_base_tables[p], k), p] | some p in bs])
-	h := sort([[_key(_head_tables[p], k), p] | some p in hs])
-}
-
-# _unpaired are the positions of xs past the first as many of their key as ys has, in order.
-# xs and ys are sorted [key, position] pairs. Linear (a page may have thousands of tables): no
-# group-by, only where each key's run starts and ends.
-_unpaired(xs, ys) := sort([p |
-	some i, [key, p] in xs
-	i - starts[key] >= object.get(counts, [key], 0)
-]) if {
-	starts := _starts(xs)
-	ends := _ends(ys)
-	counts := {key: n | some key, i in _starts(ys); n := (ends[key] - i) + 1}
-}
-
-# _starts maps each key of the sorted pairs xs to the index of its first pair, _ends to its last.
-_starts(xs) := object.union({xs[0][0]: 0}, {x[0]: i | some i, x in xs; i > 0; xs[i - 1][0] != x[0]}) if count(xs) > 0
-
-else := {}
-
-_ends(xs) := object.union({xs[n][0]: n}, {x[0]: i | some i, x in xs; i < n; xs[i + 1][0] != x[0]}) if {
-	n := count(xs) - 1
-	n >= 0
-} else := {}
-
-_key(t, 0) := [_heading_key(t), _header_key(t)]
-
-_key(t, 1) := _header_key(t)
-
-_key(t, 2) := _heading_key(t)
-
-_heading_key(t) := lib.normalize_term(object.get(t, "heading", ""))
-
-_header_key(t) := [lib.normalize_term(h) | some h in lib.list(object.get(t, "header", []))]
+# _lost are the base tables no head table stands for, in page order: the diff pairs tables by
+# heading and header, then by header alone (a heading reworded), then by heading alone (a
+# column renamed), and lists the base tables left (change.lost_tables).
+_lost := [_base_tables[i] | some i in lib.list(object.get(input, ["change", "lost_tables"], []))]
 
 # The names of the rows of the lost tables that the head no longer has, in page order.
 _lost_names := [sp.name |

@@ -18,12 +18,25 @@ _stripe := _row(23, {"table": 1, "name": "Stripe, Inc.", "purpose": "Payment pro
 _base_rows := [_row(12, {}, "unchanged"), _zendesk, _stripe]
 
 # _doc is the clean page with head_tables, changed from a base with base_tables and base_rows,
-# in a pull request with labels.
-_doc(head_tables, base_tables, base_rows, labels) := object.union(fixtures.doc([_row(12, {}, "unchanged")]), {
+# in a pull request with labels. The diff (Go, tested in internal/subprocessor) pairs the
+# tables; here a base table is lost when no head table has its heading and header.
+_doc(head_tables, base_tables, base_rows, labels) := _doc_lost(head_tables, base_tables, base_rows, labels, [i |
+	some i, t in base_tables
+	not _kept(t, head_tables)
+])
+
+_kept(t, tables) if {
+	some h in tables
+	h.heading == t.heading
+	h.header == t.header
+}
+
+# _doc_lost is _doc with the lost tables as the diff found them.
+_doc_lost(head_tables, base_tables, base_rows, labels, lost) := object.union(fixtures.doc([_row(12, {}, "unchanged")]), {
 	"tables": head_tables,
 	"change": {
 		"status": "modified", "added": [], "removed": [r.name | some r in base_rows; r.change == "removed"],
-		"modified": [], "modifications": [], "suspected_replacements": [],
+		"modified": [], "modifications": [], "suspected_replacements": [], "lost_tables": lost,
 		"base": {"path": "legal/subprocessors.md", "updated": null, "subprocessors": base_rows, "tables": base_tables},
 	},
 	"context": {"mode": "pull_request", "now": fixtures.now, "pull_request": {"number": 7, "labels": labels, "author": "a"}},
@@ -34,7 +47,7 @@ _removed(base_tables, base_rows, labels) := object.union(fixtures.doc([]), {
 	"title": "", "updated": null, "notice": null, "subscription": null, "tables": [],
 	"change": {
 		"status": "removed", "added": [], "removed": [r.name | some r in base_rows], "modified": [],
-		"modifications": [], "suspected_replacements": [],
+		"modifications": [], "suspected_replacements": [], "lost_tables": numbers.range(0, count(base_tables) - 1),
 		"base": {"path": "legal/subprocessors.md", "updated": null, "subprocessors": [object.union(r, {"change": "removed"}) | some r in base_rows], "tables": base_tables},
 	},
 	"context": {"mode": "pull_request", "now": fixtures.now, "pull_request": {"number": 7, "labels": labels, "author": "a"}},
@@ -89,8 +102,8 @@ test_fail_no_approval_labels if {
 		with data.subpolicy.config.approval_labels as []
 }
 
-# The first table's heading reworded and the second lost: the first pairs by its header. Then
-# the first's header changed and the second lost: the first pairs by its heading.
+# The first table's heading reworded and the second lost (the diff pairs the first by its
+# header); then the first's header changed and the second lost (paired by its heading).
 test_fail_pairs_reworded_tables if {
 	reheaded := object.union(fixtures.table, {"heading": "Hosting"})
 	readable_tables.deny == {{
@@ -99,7 +112,7 @@ test_fail_pairs_reworded_tables if {
 			`so its rows "Zendesk, Inc.", "Stripe, Inc." go unchecked; `, _fix,
 		]),
 		"line": 1,
-	}} with input as _doc([reheaded], [fixtures.table, _affiliates], _base_rows, [])
+	}} with input as _doc_lost([reheaded], [fixtures.table, _affiliates], _base_rows, [], [1])
 	renamed := object.union(fixtures.table, {"header": ["Vendor", "Purpose", "Data", "Location", "Links"]})
 	readable_tables.deny == {{
 		"msg": concat("", [
@@ -107,7 +120,7 @@ test_fail_pairs_reworded_tables if {
 			`so its rows "Zendesk, Inc.", "Stripe, Inc." go unchecked; `, _fix,
 		]),
 		"line": 1,
-	}} with input as _doc([renamed], [fixtures.table, _affiliates], _base_rows, [])
+	}} with input as _doc_lost([renamed], [fixtures.table, _affiliates], _base_rows, [], [1])
 }
 
 # Two identical tables, the second lost: its rows, not the first's, are named.
@@ -122,7 +135,7 @@ test_fail_identical_tables if {
 			`or, if the removal is intended, apply the label "privacy-approved"`,
 		]),
 		"line": 1,
-	}} with input as _doc([fixtures.table], [fixtures.table, second], rows, [])
+	}} with input as _doc_lost([fixtures.table], [fixtures.table, second], rows, [], [1])
 }
 
 # Both tables lost: the rows that moved to a table still read are not named; an HTML table

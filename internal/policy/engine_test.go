@@ -9,6 +9,7 @@ import (
 	"os"
 	"reflect"
 	"regexp"
+	"runtime/debug"
 	"strings"
 	"sync"
 	"testing"
@@ -711,5 +712,23 @@ func TestClipKeepsCharactersWhole(t *testing.T) {
 		if got := clip(tt.s, tt.n); got != tt.want {
 			t.Errorf("clip(%q, %d) = %q, want %q", tt.s, tt.n, got, tt.want)
 		}
+	}
+}
+
+// Concurrent loads raise GOGC while any is under way and leave it as it was, in any order.
+func TestLoadRestoresGCPercent(t *testing.T) {
+	before := debug.SetGCPercent(123)
+	defer debug.SetGCPercent(before)
+	var wg sync.WaitGroup
+	for range 4 {
+		wg.Go(func() {
+			if _, err := Load(context.Background(), Options{DefaultPack: true}); err != nil {
+				t.Error(err)
+			}
+		})
+	}
+	wg.Wait()
+	if got := debug.SetGCPercent(123); got != 123 {
+		t.Errorf("GOGC after the loads is %d, want 123 as before", got)
 	}
 }

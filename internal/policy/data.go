@@ -122,6 +122,8 @@ func kindOf(v any) string {
 	switch v.(type) {
 	case nil:
 		return "null"
+	case map[string]any:
+		return "an object"
 	case []any:
 		return "a list"
 	case string:
@@ -323,7 +325,7 @@ func ReadingOptions(dir string, files []string) (subprocessor.Options, error) {
 	if err != nil {
 		return subprocessor.Options{}, err
 	}
-	opts, err := subprocessor.OptionsFromConfig(config)
+	opts, err := readingOptions(config)
 	if err != nil {
 		return opts, &Error{File: dataFileNames(data), Message: err.Error()}
 	}

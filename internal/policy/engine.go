@@ -156,7 +156,7 @@ func load(ctx context.Context, opts Options, pack fs.FS) (*Engine, error) {
 	if err != nil {
 		return nil, err
 	}
-	reading, err := subprocessor.OptionsFromConfig(config)
+	reading, err := readingOptions(config)
 	if err != nil {
 		return nil, &Error{File: dataFileNames(data), Message: err.Error()}
 	}

@@ -23,8 +23,8 @@ type Options struct {
 	Pages []string
 }
 
-// The roles a column can be given, in the order ties are broken.
-var columnRoles = []string{RoleName, RolePurpose, RoleLocation, RoleData, RoleLinks, RoleTransfer, RoleEffective, RoleCategory}
+// ColumnRoles are the roles a column can be given, in the order ties are broken.
+var ColumnRoles = []string{RoleName, RolePurpose, RoleLocation, RoleData, RoleLinks, RoleTransfer, RoleEffective, RoleCategory}
 
 // ColumnReading is how the recogniser read one column: its role ("" for none), the score of
 // that role and the evidence, so that `subpolicy parse` can show why.
@@ -180,7 +180,7 @@ func countHeaderWords(cells []string) int {
 	return n
 }
 
-func isColumnRole(role string) bool { return slices.Contains(columnRoles, role) }
+func isColumnRole(role string) bool { return slices.Contains(ColumnRoles, role) }
 
 // mappedRole returns the role the user's mapping gives a header, or "".
 func mappedRole(header string, opts Options) string {
@@ -188,7 +188,7 @@ func mappedRole(header string, opts Options) string {
 	if h == "" {
 		return ""
 	}
-	for _, role := range columnRoles {
+	for _, role := range ColumnRoles {
 		for _, want := range opts.Columns[role] {
 			if foldHeader(want) == h {
 				return role
@@ -239,7 +239,7 @@ func readColumns(header []string, rows []markdown.Row, opts Options) reading {
 					scores[RoleCategory] += 1 // "Type", "Category": a kind of service, or the category
 				}
 			} else {
-				for _, role := range columnRoles {
+				for _, role := range ColumnRoles {
 					scores[role] -= m.weight // "retention", "data subjects": no role at all
 				}
 			}
@@ -263,7 +263,7 @@ func readColumns(header []string, rows []markdown.Row, opts Options) reading {
 		if cands[a].score != cands[b].score {
 			return cands[a].score > cands[b].score
 		}
-		if ra, rb := slices.Index(columnRoles, cands[a].role), slices.Index(columnRoles, cands[b].role); ra != rb {
+		if ra, rb := slices.Index(ColumnRoles, cands[a].role), slices.Index(ColumnRoles, cands[b].role); ra != rb {
 			return ra < rb
 		}
 		return cands[a].col < cands[b].col
@@ -423,7 +423,6 @@ func weighCells(rows []markdown.Row, i int) cellEvidence {
 		ev.scores[RoleLinks] += 1.5 * f
 		say("hold links", urls)
 		if frac(relNames) >= 0.5 {
-			ev.scores[roleDocument] += 1
 			say("link to pages of this site", relNames)
 		}
 	}

@@ -278,31 +278,6 @@ func TestColumnMapping(t *testing.T) {
 	}
 }
 
-func TestOptionsFromConfig(t *testing.T) {
-	t.Parallel()
-	got, err := OptionsFromConfig(map[string]any{
-		"columns":            map[string]any{"name": []any{"Col A"}, "purpose": "What"},
-		"subprocessor_pages": []any{"legal/*.md"},
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	want := Options{Columns: map[string][]string{"name": {"Col A"}, "purpose": {"What"}}, Pages: []string{"legal/*.md"}}
-	if diff := cmp.Diff(want, got); diff != "" {
-		t.Errorf("options (-want +got):\n%s", diff)
-	}
-	for cfg, msg := range map[string]map[string]any{
-		`columns: unknown role "vendor"; the roles are name, purpose, location, data, links, transfer, effective, category`: {"columns": map[string]any{"vendor": []any{"x"}}},
-		`columns must be an object of roles to header texts, e.g. {"name": ["Vendor"]}; got a list`:                         {"columns": []any{"x"}},
-		`columns.name: want header texts as strings, got a number`:                                                          {"columns": map[string]any{"name": []any{1.0}}},
-		`subprocessor_pages: want a string or a list of strings, got an object`:                                             {"subprocessor_pages": map[string]any{}},
-	} {
-		if _, err := OptionsFromConfig(msg); err == nil || err.Error() != cfg {
-			t.Errorf("error %v, want %q", err, cfg)
-		}
-	}
-}
-
 func TestReadPage(t *testing.T) {
 	t.Parallel()
 	for _, tt := range []struct {

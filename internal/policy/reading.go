@@ -1,9 +1,11 @@
-package subprocessor
+package policy
 
 import (
 	"fmt"
 	"slices"
 	"strings"
+
+	"github.com/subpolicy/subpolicy/internal/subprocessor"
 )
 
 // The configuration keys the recogniser reads (data.subpolicy.config, from --data files).
@@ -14,19 +16,19 @@ const (
 	ConfigPages = "subprocessor_pages"
 )
 
-// OptionsFromConfig reads the recogniser's options from the policy configuration. A
+// readingOptions reads the recogniser's options from the policy configuration. A
 // mapping of an unknown role, or a value of the wrong kind, is an error that says what to write.
-func OptionsFromConfig(cfg map[string]any) (Options, error) {
-	var opts Options
+func readingOptions(cfg map[string]any) (subprocessor.Options, error) {
+	var opts subprocessor.Options
 	if v, ok := cfg[ConfigColumns]; ok && v != nil {
 		m, ok := v.(map[string]any)
 		if !ok {
-			return opts, fmt.Errorf("%s must be an object of roles to header texts, e.g. {\"name\": [\"Vendor\"]}; got %s", ConfigColumns, kindName(v))
+			return opts, fmt.Errorf("%s must be an object of roles to header texts, e.g. {\"name\": [\"Vendor\"]}; got %s", ConfigColumns, kindOf(v))
 		}
 		opts.Columns = map[string][]string{}
 		for role, hs := range m {
-			if !slices.Contains(columnRoles, role) {
-				return opts, fmt.Errorf("%s: unknown role %q; the roles are %s", ConfigColumns, role, strings.Join(columnRoles, ", "))
+			if !slices.Contains(subprocessor.ColumnRoles, role) {
+				return opts, fmt.Errorf("%s: unknown role %q; the roles are %s", ConfigColumns, role, strings.Join(subprocessor.ColumnRoles, ", "))
 			}
 			list, err := stringList(hs)
 			if err != nil {
@@ -55,27 +57,11 @@ func stringList(v any) ([]string, error) {
 		for _, e := range x {
 			s, ok := e.(string)
 			if !ok {
-				return nil, fmt.Errorf("want header texts as strings, got %s", kindName(e))
+				return nil, fmt.Errorf("want header texts as strings, got %s", kindOf(e))
 			}
 			out = append(out, s)
 		}
 		return out, nil
 	}
-	return nil, fmt.Errorf("want a string or a list of strings, got %s", kindName(v))
-}
-
-func kindName(v any) string {
-	switch v.(type) {
-	case map[string]any:
-		return "an object"
-	case []any:
-		return "a list"
-	case string:
-		return "a string"
-	case bool:
-		return "a boolean"
-	case nil:
-		return "null"
-	}
-	return "a number"
+	return nil, fmt.Errorf("want a string or a list of strings, got %s", kindOf(v))
 }

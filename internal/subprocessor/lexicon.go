@@ -453,7 +453,7 @@ func headerMeaningOf(header string) headerMeaning {
 	}
 	m = readHeader(header)
 	meaningCache.Lock()
-	if len(meaningCache.m) < maxCachedMeanings {
+	if len(meaningCache.m) < maxCachedMeanings && len(header) <= maxHeaderBytes {
 		meaningCache.m[header] = m
 	}
 	meaningCache.Unlock()
@@ -468,6 +468,13 @@ var meaningCache = struct {
 }{m: map[string]headerMeaning{}}
 
 const maxCachedMeanings = 4096
+
+// A header is read from its first maxHeaderWords words, within maxHeaderBytes bytes: no
+// lexicon phrase is longer, and a hostile header of megabytes costs what a long one does.
+const (
+	maxHeaderWords = 16
+	maxHeaderBytes = 512
+)
 
 func readHeader(header string) headerMeaning {
 	if strings.Contains(header, "/") {
@@ -488,7 +495,13 @@ func readHeader(header string) headerMeaning {
 
 // phraseMeaning reads one phrase of a header.
 func phraseMeaning(header string) headerMeaning {
+	if len(header) > maxHeaderBytes {
+		header = header[:maxHeaderBytes] // a header is a few words; a page's must not cost more
+	}
 	words := strings.Fields(normalizeHeader(header))
+	if len(words) > maxHeaderWords {
+		words = words[:maxHeaderWords]
+	}
 	if len(words) == 0 {
 		return headerMeaning{}
 	}
@@ -509,7 +522,8 @@ func phraseMeaning(header string) headerMeaning {
 		}
 	}
 	// A phrase of the lexicon that spans a cut word ("nature of processing") reads as a whole.
-	for _, m := range findMatches(words) {
+	all := findMatches(words)
+	for _, m := range all {
 		if m.pos == 0 && m.len/10 > 1 && m.len/10 == len(words) && !isCJK(m.e.phrase) {
 			return headerMeaning{role: m.e.role, weight: m.e.weight, phrase: m.e.phrase}
 		}
@@ -521,10 +535,10 @@ func phraseMeaning(header string) headerMeaning {
 			break
 		}
 	}
-	head := pickHead(findMatches(words[:cut]))
+	head := pickHead(within(all, 0, cut))
 	if head == nil {
 		// "Data Shared" has its head before the cut; "Used for" has none there: try it all.
-		head = pickHead(findMatches(words))
+		head = pickHead(all)
 		if head == nil {
 			return headerMeaning{}
 		}
@@ -535,7 +549,7 @@ func phraseMeaning(header string) headerMeaning {
 		// complement decides; "entity type" and a bare "type" are kinds of service.
 		var comp *match
 		if cut < len(words) {
-			comp = longestMatch(findMatches(words[cut+1:]))
+			comp = longestMatch(shifted(within(all, cut+1, len(words)), cut+1))
 		}
 		if w := words[head.pos/1000]; comp == nil && !isCJK(w) && len(w) > len(head.e.phrase) {
 			// A compound: "Datenkategorien", "Dataklasse": the word before the head.
@@ -545,7 +559,7 @@ func phraseMeaning(header string) headerMeaning {
 			}
 		}
 		if comp == nil && cut == len(words) && head.pos > 0 {
-			comp = longestMatch(findMatches(words[:head.pos/1000]))
+			comp = longestMatch(within(all, 0, head.pos/1000))
 			if comp != nil && comp.e.role == RoleName {
 				comp = nil // "entity type", "vendor category": the kind of vendor
 			}
@@ -567,32 +581,69 @@ func phraseMeaning(header string) headerMeaning {
 // need a scan (several words, compound suffixes, CJK).
 type lexIndex struct {
 	words  map[string][]lexEntry
-	multi  []lexEntry
-	suffix []lexEntry
+	multi  map[string][]multiEntry // by first word
+	suffix map[string][]lexEntry   // compound heads, by the suffix they match
 	cjk    []lexEntry
-	typos  map[int][]lexEntry // single words of six letters or more, by length in runes
+	typos  map[int][]typoEntry // single words of six letters or more, by length in runes
+}
+
+// multiEntry is a phrase of several words, split once.
+type multiEntry struct {
+	e     lexEntry
+	words []string
+}
+
+// typoEntry is a single word with its runes, for oneEditApart.
+type typoEntry struct {
+	e     lexEntry
+	runes []rune
 }
 
 var lexiconIndex = sync.OnceValue(func() *lexIndex {
-	ix := &lexIndex{words: map[string][]lexEntry{}, typos: map[int][]lexEntry{}}
+	ix := &lexIndex{words: map[string][]lexEntry{}, multi: map[string][]multiEntry{}, suffix: map[string][]lexEntry{}, typos: map[int][]typoEntry{}}
 	for _, e := range lexicon {
 		switch {
 		case isCJK(e.phrase):
 			ix.cjk = append(ix.cjk, e)
 		case strings.Contains(e.phrase, " "):
-			ix.multi = append(ix.multi, e)
+			w := strings.Fields(e.phrase)
+			ix.multi[w[0]] = append(ix.multi[w[0]], multiEntry{e, w})
 		default:
 			ix.words[e.phrase] = append(ix.words[e.phrase], e)
 			if e.suffix {
-				ix.suffix = append(ix.suffix, e)
+				ix.suffix[e.phrase] = append(ix.suffix[e.phrase], e)
 			}
-			if n := utf8.RuneCountInString(e.phrase); n >= 6 {
-				ix.typos[n] = append(ix.typos[n], e)
+			if r := []rune(e.phrase); len(r) >= 6 {
+				ix.typos[len(r)] = append(ix.typos[len(r)], typoEntry{e, r})
 			}
 		}
 	}
 	return ix
 })
+
+// within are the matches whose words all lie in words[from:to].
+func within(ms []match, from, to int) []match {
+	var out []match
+	for _, m := range ms {
+		start := m.pos / 1000
+		n := 1
+		if !isCJK(m.e.phrase) {
+			n = m.len / 10
+		}
+		if start >= from && start+n <= to {
+			out = append(out, m)
+		}
+	}
+	return out
+}
+
+// shifted moves matches' positions back by n words, as if found in words[n:].
+func shifted(ms []match, n int) []match {
+	for i := range ms {
+		ms[i].pos -= n * 1000
+	}
+	return ms
+}
 
 // findMatches finds the lexicon's phrases among words (and, for CJK phrases, in their text).
 // A word that some phrase matches exactly is not also read as a typo of another.
@@ -605,18 +656,20 @@ func findMatches(words []string) []match {
 			out = append(out, match{e: e, pos: i * 1000, len: 10})
 			exact[i] = true
 		}
-		for _, e := range ix.suffix {
-			if len(w) > len(e.phrase) && strings.HasSuffix(w, e.phrase) {
+		for k := range w {
+			if k == 0 {
+				continue
+			}
+			for _, e := range ix.suffix[w[k:]] { // every proper suffix that is a compound head
 				out = append(out, match{e: e, pos: i * 1000, len: 10})
 				exact[i] = true
 			}
 		}
 	}
-	for _, e := range ix.multi {
-		pw := strings.Fields(e.phrase)
-		for i := 0; i+len(pw) <= len(words); i++ {
-			if slices.Equal(words[i:i+len(pw)], pw) {
-				out = append(out, match{e: e, pos: i * 1000, len: len(pw) * 10})
+	for i, w := range words {
+		for _, me := range ix.multi[w] {
+			if pw := me.words; i+len(pw) <= len(words) && slices.Equal(words[i:i+len(pw)], pw) {
+				out = append(out, match{e: me.e, pos: i * 1000, len: len(pw) * 10})
 				for j := range pw {
 					exact[i+j] = true
 				}
@@ -635,15 +688,16 @@ func findMatches(words []string) []match {
 		}
 	}
 	// Typos: "Localtion", "Purpse".
+	var wr []rune
 	for i, w := range words {
-		if exact[i] {
+		if exact[i] || len(w) < 5 {
 			continue
 		}
-		n := utf8.RuneCountInString(w)
+		wr = append(wr[:0], []rune(w)...)
 		for d := -1; d <= 1; d++ {
-			for _, e := range ix.typos[n+d] {
-				if oneEditApart(w, e.phrase) {
-					m := match{e: e, pos: i * 1000, len: 10}
+			for _, te := range ix.typos[len(wr)+d] {
+				if oneEditApart(wr, te.runes) {
+					m := match{e: te.e, pos: i * 1000, len: 10}
 					m.e.weight *= 0.8
 					out = append(out, m)
 				}
@@ -756,24 +810,27 @@ func isCJK(s string) bool {
 
 // oneEditApart says a (a header word) is b (a lexicon word of 6 or more letters) with one
 // letter added, dropped or changed: a typo ("Localtion", "Purpse").
-func oneEditApart(a, b string) bool {
-	ra, rb := []rune(a), []rune(b)
-	if len(rb) < 6 || len(ra) < 6 || a == b {
+func oneEditApart(a, b []rune) bool {
+	if len(b) < 6 || len(a) < 6 {
 		return false
 	}
-	if d := len(ra) - len(rb); d > 1 || d < -1 {
+	if d := len(a) - len(b); d > 1 || d < -1 {
+		return false
+	}
+	// One edit leaves the first or the last letter where it was.
+	if a[0] != b[0] && a[len(a)-1] != b[len(b)-1] || slices.Equal(a, b) {
 		return false
 	}
 	i := 0
-	for i < len(ra) && i < len(rb) && ra[i] == rb[i] {
+	for i < len(a) && i < len(b) && a[i] == b[i] {
 		i++
 	}
 	switch {
-	case len(ra) == len(rb):
-		return string(ra[i+1:]) == string(rb[i+1:])
-	case len(ra) > len(rb):
-		return string(ra[i+1:]) == string(rb[i:])
+	case len(a) == len(b):
+		return slices.Equal(a[i+1:], b[i+1:])
+	case len(a) > len(b):
+		return slices.Equal(a[i+1:], b[i:])
 	default:
-		return string(ra[i:]) == string(rb[i+1:])
+		return slices.Equal(a[i:], b[i+1:])
 	}
 }

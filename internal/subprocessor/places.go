@@ -86,6 +86,37 @@ func foldPlace(s string) string {
 // code, or reports it as a region that is no country (code ""), or as unknown (ok false). A
 // parenthetical note and footnote marks are ignored.
 func lookupPlace(place string) (code string, ok bool) {
+	placeCache.RLock()
+	r, hit := placeCache.m[place]
+	placeCache.RUnlock()
+	if hit {
+		return r.code, r.ok
+	}
+	code, ok = resolvePlace(place)
+	placeCache.Lock()
+	if len(placeCache.m) < maxCachedPlaces && len(place) <= 80 {
+		placeCache.m[place] = placeResult{code, ok}
+	}
+	placeCache.Unlock()
+	return code, ok
+}
+
+// placeCache remembers places looked up: a page names the same few places again and again,
+// and its names and purposes are asked about too (isPlaceCell).
+var placeCache = struct {
+	sync.RWMutex
+	m map[string]placeResult
+}{m: map[string]placeResult{}}
+
+type placeResult struct {
+	code string
+	ok   bool
+}
+
+const maxCachedPlaces = 8192
+
+// resolvePlace is lookupPlace without the cache.
+func resolvePlace(place string) (code string, ok bool) {
 	p := strings.TrimSpace(place)
 	if i := strings.IndexAny(p, "(（"); i > 0 {
 		p = strings.TrimSpace(p[:i])

@@ -396,7 +396,7 @@ func weighCells(rows []markdown.Row, i int) cellEvidence {
 		if hasLegalForm(text) {
 			legal++
 		}
-		if len(text) <= 40 && strings.ContainsAny(text, "0123456789") && ParseDate(text) != "" {
+		if len(text) <= 40 && digits(text) >= 4 && ParseDate(text) != "" { // every date has a year
 			dates++
 		}
 		if len(strings.Fields(text)) > 6 {
@@ -757,3 +757,14 @@ func setApart(rs []reading, tables []markdown.Table) {
 // affiliateWords in a heading say its table lists the company's own affiliates, which are
 // subprocessors too.
 var affiliateWords = regexp.MustCompile(`(?i)(affiliate|group compan|subsidiar|verbundene unternehmen|konzern|filiale|affiliée|empresas del grupo|società del gruppo|groepsmaatschappij|koncernbolag|koncern)`)
+
+// digits counts the ASCII digits of s.
+func digits(s string) int {
+	n := 0
+	for i := 0; i < len(s); i++ {
+		if s[i] >= '0' && s[i] <= '9' {
+			n++
+		}
+	}
+	return n
+}

@@ -356,3 +356,15 @@ func TestDecoyKinds(t *testing.T) {
 		}
 	}
 }
+
+// A header of megabytes costs what a long one does: it is read from its first words.
+func TestHugeHeaderIsReadFromItsStart(t *testing.T) {
+	t.Parallel()
+	huge := "Subprocessor " + strings.Repeat("word ", 400_000)
+	if m := headerMeaningOf(huge); m.role != RoleName {
+		t.Errorf("huge header read as %q, want name", m.role)
+	}
+	if m := headerMeaningOf(strings.Repeat("x", 1000) + " location"); m.role != "" {
+		t.Errorf("a header whose role word is past the bytes read: %q, want none", m.role)
+	}
+}

@@ -55,12 +55,25 @@ func lines(text string) []string {
 	return out
 }
 
-// singleLine joins a cell's lines with "; " for fields that hold one value (name, purpose).
+// singleLine joins a cell's lines with "; " for fields that hold one value (name, purpose),
+// or with a space after a line that ends in a comma: "United Kingdom,<br>United States" is
+// "United Kingdom, United States", not "United Kingdom,; United States".
 func singleLine(text string) string {
 	if !strings.Contains(text, "\n") {
 		return stripBullet(text) // a page's cells are mostly one line: nothing to allocate
 	}
-	return strings.Join(lines(text), "; ")
+	var b strings.Builder
+	for i, l := range lines(text) {
+		if i > 0 {
+			if strings.HasSuffix(b.String(), ",") {
+				b.WriteByte(' ')
+			} else {
+				b.WriteString("; ")
+			}
+		}
+		b.WriteString(l)
+	}
+	return b.String()
 }
 
 // List splits a list cell (data categories, transfer mechanisms) into items: one per line or

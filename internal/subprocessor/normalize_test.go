@@ -130,3 +130,17 @@ func TestMatchUpdated(t *testing.T) {
 		}
 	}
 }
+
+func TestSingleLineJoinsAfterACommaWithASpace(t *testing.T) {
+	t.Parallel()
+	for in, want := range map[string]string{
+		"United Kingdom,\nUnited States,\nIreland":       "United Kingdom, United States, Ireland",
+		"Google Cloud Services\n(GCP, Google Workspace)": "Google Cloud Services; (GCP, Google Workspace)",
+		"*   Hosting\n*   Backups":                       "Hosting; Backups",
+		"one line":                                       "one line",
+	} {
+		if got := singleLine(in); got != want {
+			t.Errorf("singleLine(%q) = %q, want %q", in, got, want)
+		}
+	}
+}

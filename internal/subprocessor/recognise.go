@@ -77,15 +77,19 @@ type candidate struct {
 const sampleRows = 64
 
 var (
-	// subprocessorWords are what a title, heading, path or front matter of a subprocessor
-	// page says, in the lexicon's languages.
-	subprocessorWords = regexp.MustCompile(`(?i)(sub[-\s_]?processor|sub[-\s_]?processing|subprocesador|sub[-\s]?encargad|unterauftrags?verarbeit|unterauftragnehmer|weitere auftragsverarbeiter|sous[-\s]?traitan|sub[-\s]?responsa|suboperador|subprocessador|subcontratante|sub[-\s]?verwerker|underbiträd|podprzetwarzaj|podprocesor|subzpracovatel|poddodavatel|수탁|위탁|委託先|再委託|サブプロセッサ|third[-\s]party (service providers|processors|vendors)|data processors|service providers|vendor list|list of vendors|\bprocessors\b)`)
+	// pageWords are what the path, title, front matter or top heading of a subprocessor page
+	// says, in the lexicon's languages. Only these make a page a subprocessor page, which
+	// fails closed (SP022) when no table of it is read: no broader word may.
+	pageWords = regexp.MustCompile(`(?i)(sub[-\s_]?processor|subprocesador|sub[-\s]?encargad|unterauftrags?verarbeit|unterauftragnehmer|weitere auftragsverarbeiter|sous[-\s]?traitan|sub[-\s]?responsa|suboperador|subprocessador|sub[-\s]?verwerker|underbiträd|underdatabehandler|podprzetwarzaj|podprocesor|subzpracovatel|poddodavatel|alihankkij|수탁자|위탁업체|수탁업체|委託先|再委託|サブプロセッサ|third[-\s]party (service providers|processors|sub-?processors))`)
+	// subprocessorWords are pageWords and the broader words that, in a heading above a table,
+	// say it lists vendors that process data.
+	subprocessorWords = regexp.MustCompile(`(?i)(sub[-\s_]?processor|sub[-\s_]?processing|subprocesador|sub[-\s]?encargad|unterauftrags?verarbeit|unterauftragnehmer|weitere auftragsverarbeiter|auftragsverarbeiter|sous[-\s]?traitan|sub[-\s]?responsa|suboperador|subprocessador|subcontratante|sub[-\s]?verwerker|underbiträd|underdatabehandler|podprzetwarzaj|podprocesor|subzpracovatel|poddodavatel|alihankkij|수탁|위탁|委託先|再委託|サブプロセッサ|third[-\s]party (service providers|processors|vendors)|data processors|service providers|vendor list|list of vendors|\bprocessors\b)`)
 	// exclusionWords in the heading above a table say its vendors are not current.
 	exclusionWords = regexp.MustCompile(`(?i)(?:^|[^\p{L}])(planned|proposed|upcoming|future|former|formerly|removed|previous|past|retired|discontinued|deprecated|no longer|not used|under evaluation|inactive|not active|not yet active|inaktiv\p{L}*|nicht aktiv|non attiv\p{L}*|non ancora attiv\p{L}*|inactif\p{L}*|inactiv\p{L}*|inativ\p{L}*|niet actief|inaktiv|geplant\p{L}*|ehemalig\p{L}*|entfernt\p{L}*|künftig\p{L}*|prévu\p{L}*|planifié\p{L}*|envisagé\p{L}*|ancien\p{L}*|retiré\p{L}*|previst\p{L}*|planificad\p{L}*|anterior\p{L}*|eliminad\p{L}*|precedent\p{L}*|rimoss\p{L}*|planejad\p{L}*|antig\p{L}*|removid\p{L}*|gepland\p{L}*|voormalig\p{L}*|verwijderd\p{L}*|planerad\p{L}*|tidigare|borttagn\p{L}*|plánovan\p{L}*|dřívější|odstraněn\p{L}*|planowan\p{L}*|był\p{L}*|usunięt\p{L}*|予定|旧|예정|이전\s*업체)(?:[^\p{L}]|$)`)
 )
 
-// readPage decides whether the page is a subprocessor page from its path, title, front
-// matter and top-level heading, or the user's list of pages.
+// readPage decides whether the page is a subprocessor page from its path, its title (front
+// matter or level-1 heading) or the user's list of pages.
 func readPage(p string, title string, fm map[string]any, blocks []markdown.Block, opts Options) PageReading {
 	var r PageReading
 	for _, pat := range opts.Pages {
@@ -95,20 +99,22 @@ func readPage(p string, title string, fm map[string]any, blocks []markdown.Block
 			r.Evidence = append(r.Evidence, fmt.Sprintf("configuration: pages %q", pat))
 		}
 	}
-	if subprocessorWords.MatchString(strings.TrimSuffix(path.Base(p), path.Ext(p))) {
+	if pageWords.MatchString(strings.TrimSuffix(path.Base(p), path.Ext(p))) {
 		r.Evidence = append(r.Evidence, fmt.Sprintf("path %q", p))
 	}
-	if title != "" && subprocessorWords.MatchString(title) {
+	if title != "" && pageWords.MatchString(title) {
 		r.Evidence = append(r.Evidence, fmt.Sprintf("title %q", clipText(title)))
 	}
-	for _, k := range []string{"title", "description", "sidebar_label", "nav_title", "linkTitle", "slug", "permalink"} {
-		if v, ok := fm[k].(string); ok && subprocessorWords.MatchString(v) && v != title {
+	// What names the page: front matter that titles it, and its top headings. A description
+	// or a section heading deeper in the page only mentions subprocessors.
+	for _, k := range []string{"title", "sidebar_label", "nav_title", "linkTitle", "slug", "permalink"} {
+		if v, ok := fm[k].(string); ok && pageWords.MatchString(v) && v != title {
 			r.Evidence = append(r.Evidence, fmt.Sprintf("front matter %s %q", k, clipText(v)))
 			break
 		}
 	}
 	for _, b := range blocks {
-		if b.Kind == markdown.Heading && b.Level <= 2 && subprocessorWords.MatchString(b.Text) && b.Text != title {
+		if b.Kind == markdown.Heading && b.Level == 1 && pageWords.MatchString(b.Text) && b.Text != title {
 			r.Evidence = append(r.Evidence, fmt.Sprintf("heading %q at line %d", clipText(b.Text), b.Line))
 			break
 		}

@@ -290,6 +290,8 @@ func TestReadPage(t *testing.T) {
 		{"docs/a.md", "# Unterauftragsverarbeiter\n", Options{}, true},
 		{"docs/a.md", "# 수탁자 목록\n", Options{}, true},
 		{"docs/a.md", "# Getting started\n\n### Our sub-processors\n", Options{}, false},
+		{"docs/dossier.md", "# Dossier\n\n## Sous-traitants envisagés\n", Options{}, false},
+		{"docs/dpa.md", "---\ndescription: how we engage sub-processors\n---\n# DPA\n", Options{}, false},
 		{"docs/vendors.md", "# Vendors\n", Options{Pages: []string{"docs/vendors.md"}}, true},
 		{"docs/vendors.md", "# Vendors\n", Options{Pages: []string{"*.md"}}, true},
 		{"README.md", "# Project\n\n| a | b |\n|---|---|\n| 1 | 2 |\n", Options{}, false},

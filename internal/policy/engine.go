@@ -13,6 +13,7 @@ import (
 	"os"
 	"runtime"
 	"runtime/debug"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -36,7 +37,7 @@ const DefaultTimeout = 10 * time.Second
 
 // Options says which policies and data an Engine loads.
 type Options struct {
-	DefaultPack bool          // include the embedded default pack
+	DefaultPack bool          // include the embedded default pack's rules (its lib and configuration are always loaded)
 	Policies    []string      // .rego files or folders of them (walked recursively; *_test.rego skipped)
 	Data        []string      // JSON or YAML files deep-merged over data.subpolicy.config, in order
 	Print       io.Writer     // where print() output goes, each line prefixed "file.rego:LINE: "; nil discards it
@@ -83,11 +84,11 @@ func (b binding) expr() string { return b.name + " := " + b.ref().String() }
 // Load reads, parses and compiles the policies and data once. Its errors are about the user's
 // files (syntax, removed built-ins, METADATA conventions, data files) and name the file and,
 // where known, the line and column.
+//
+// Without the default pack (DefaultPack false) its rules are left out, but not its library
+// (data.subpolicy.lib) nor its configuration: a user's rules build on both.
 func Load(ctx context.Context, opts Options) (*Engine, error) {
-	var pack fs.FS
-	if opts.DefaultPack {
-		pack = defaultPack
-	}
+	pack := defaultPack
 	// Parsing and compiling the pack allocates about 17 MB of short-lived syntax trees on a
 	// heap of a few MB: at the default GOGC the collector runs a dozen times over it, a fifth
 	// of the load time. Let the heap grow more while loading, unless the user set GOGC.
@@ -96,6 +97,25 @@ func Load(ctx context.Context, opts Options) (*Engine, error) {
 	}
 	return load(ctx, opts, pack)
 }
+
+// dropPackLibIfOwn leaves out the pack's library when the user's policies bring a package
+// subpolicy.lib of their own (a copy of it, from before the library was loaded without the
+// pack): two copies of one rule would not compile.
+func dropPackLibIfOwn(mods map[string]*ast.Module) {
+	own := false
+	for k, m := range mods {
+		if !strings.HasPrefix(k, "pack:") && m.Package.Path.Equal(libPackage) {
+			own = true
+			break
+		}
+	}
+	if own {
+		maps.DeleteFunc(mods, func(k string, _ *ast.Module) bool { return strings.HasPrefix(k, "pack:lib/") })
+	}
+}
+
+// libPackage is the shared library's package path.
+var libPackage = ast.MustParseRef("data.subpolicy.lib")
 
 // loadGCPercent is the GOGC while policies load (see Load).
 const loadGCPercent = 400
@@ -136,6 +156,9 @@ func load(ctx context.Context, opts Options, pack fs.FS) (*Engine, error) {
 		if err != nil {
 			return nil, err
 		}
+		if !opts.DefaultPack {
+			s = slices.DeleteFunc(s, func(src source) bool { return !strings.HasPrefix(src.key, "pack:lib/") })
+		}
 		srcs = append(srcs, s...)
 	}
 	user, err := userSources(opts.Dir, opts.Policies)
@@ -165,6 +188,9 @@ func load(ctx context.Context, opts Options, pack fs.FS) (*Engine, error) {
 	mods, err := parseSources(srcs, caps)
 	if err != nil {
 		return nil, err
+	}
+	if !opts.DefaultPack {
+		dropPackLibIfOwn(mods)
 	}
 	compiler, err := compile(ctx, mods, caps, store)
 	if err != nil {

@@ -5,7 +5,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"io/fs"
 	"maps"
 	"regexp"
 	"slices"
@@ -152,20 +151,20 @@ func RunTests(ctx context.Context, opts TestOptions) (*TestRun, error) {
 		}
 	}
 	caps := capabilities()
-	var pack fs.FS
-	if opts.DefaultPack {
-		pack = defaultPack
+	// Without the default pack its rules and tests are left out, but its library, fixtures
+	// and configuration stay: a user's rules and tests build on them (see Load).
+	pack := defaultPack
+	keep := isRegoFile
+	if !opts.DefaultPack {
+		keep = func(name string) bool { return strings.HasPrefix(name, "lib/") && isRegoFile(name) }
 	}
-
-	var packMods map[string]*ast.Module
-	if pack != nil {
-		srcs, err := packFiles(pack, isRegoFile)
-		if err != nil {
-			return nil, err
-		}
-		if packMods, err = parseSources(srcs, caps); err != nil {
-			return nil, err
-		}
+	srcs, err := packFiles(pack, keep)
+	if err != nil {
+		return nil, err
+	}
+	packMods, err := parseSources(srcs, caps)
+	if err != nil {
+		return nil, err
 	}
 	userSrcs, err := userFiles(opts.Dir, opts.Paths, isRegoFile)
 	if err != nil {
@@ -175,7 +174,7 @@ func RunTests(ctx context.Context, opts TestOptions) (*TestRun, error) {
 	if err != nil {
 		return nil, err
 	}
-	if len(packMods)+len(userMods) == 0 {
+	if !opts.DefaultPack && len(userMods) == 0 {
 		return nil, errors.New("no policies to test: name .rego files or folders, or leave the default pack on")
 	}
 
@@ -205,7 +204,7 @@ func RunTests(ctx context.Context, opts TestOptions) (*TestRun, error) {
 	t := &testPass{opts: opts, caps: caps, cover: cov}
 
 	// The pack's tests, with the pack's configuration.
-	if pack != nil {
+	if opts.DefaultPack {
 		config, err := loadConfig(pack, packPrefix, nil)
 		if err != nil {
 			return nil, err
@@ -246,7 +245,9 @@ func RunTests(ctx context.Context, opts TestOptions) (*TestRun, error) {
 	if cov != nil {
 		byFile := map[string]*ast.Module{}
 		for _, m := range policies {
-			byFile[m.Package.Location.File] = m
+			if f := m.Package.Location.File; opts.DefaultPack || slices.Contains(run.PathFiles, f) {
+				byFile[f] = m // without the pack, the coverage of the given files only
+			}
 		}
 		rep := cov.Report(byFile)
 		run.Coverage = &Coverage{}

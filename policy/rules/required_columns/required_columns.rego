@@ -1,6 +1,6 @@
 # METADATA
 # title: Subprocessor tables have the required columns
-# description: Every subprocessor table has a name, purpose, data and location column, the fields customers need to assess and object to a subprocessor (GDPR Art. 28(2), SCC Annex III).
+# description: Every subprocessor table has a name, purpose, data and location column, the fields customers need to assess and object to a subprocessor (GDPR Art. 28(2), SCC Annex III). A missing purpose column is an error; a missing data or location column is a warning (config column_severity), since the SCC annex asks for a description of the processing, not for either, and many legitimate published lists have neither. An AI provider in a table without a data column still gets SP003's error.
 # related_resources:
 #   - ref: https://github.com/subpolicy/subpolicy/blob/main/docs/rules.md#sp001
 #     description: rationale and sources
@@ -11,7 +11,25 @@ package subpolicy.rules.required_columns
 
 import data.subpolicy.lib
 
+# A missing column is an error or a warning as config.column_severity says for its role (an
+# error when it says nothing): customers cannot assess a subprocessor without its purpose, but
+# many published lists have no data or location column, which the SCC annex does not ask for.
 deny contains lib.table_finding(t, msg) if {
+	some [t, role, msg] in _missing
+	_severity(role) == "error"
+}
+
+warn contains lib.table_finding(t, msg) if {
+	some [t, role, msg] in _missing
+	_severity(role) == "warning"
+}
+
+info contains lib.table_finding(t, msg) if {
+	some [t, role, msg] in _missing
+	_severity(role) == "notice"
+}
+
+_missing contains [t, role, msg] if {
 	some t in input.tables
 	some role, synonyms in lib.config.required_columns
 	not _has_column(t, role)
@@ -20,6 +38,8 @@ deny contains lib.table_finding(t, msg) if {
 		[_table_label(t), role, _or_list(synonyms), role],
 	)
 }
+
+_severity(role) := object.get(lib.config, ["column_severity", role], "error")
 
 _has_column(t, role) if t.columns[role] != null
 

@@ -1,6 +1,6 @@
 # METADATA
 # title: Rows fill the required fields
-# description: Every row fills its name, purpose, data, location and link cells; placeholders such as "-", "N/A", "TBD" or "?" count as empty. A column the table lacks is reported by SP001 instead.
+# description: Every row fills its name, purpose, data, location and link cells; placeholders such as "-", "N/A", "TBD" or "?" count as empty. A column the table lacks is reported by SP001 instead, and an AI provider's empty data cell by SP003.
 # related_resources:
 #   - ref: https://github.com/subpolicy/subpolicy/blob/main/docs/rules.md#sp002
 #     description: rationale and sources
@@ -33,7 +33,14 @@ deny contains lib.cell_finding(sp, field, msg) if {
 
 # The required fields whose cell text is blank or a placeholder, by row index: the only cells
 # to look at more closely, found in one pass over the page's cells (lib.cells_to_check).
-_suspects := {[i, field] | some [i, field] in lib.cells_to_check; field in _required}
+_suspects := {[i, field] |
+	some [i, field] in lib.cells_to_check
+	field in _required
+	not _ai_data(i, field)
+}
+
+# An AI provider's empty data cell is SP003's error: one defect, one finding.
+_ai_data(i, "data") if i in lib.ai_providers
 
 _required := {f | some f in lib.config.required_fields}
 

@@ -102,3 +102,12 @@ test_fail_configured_optional_fields if {
 	} with input as fixtures.doc([r])
 		with data.subpolicy.config.required_fields as ["category", "transfer", "effective"]
 }
+
+# An AI provider's empty data cell is SP003's one error; its other empty cells stay SP002's.
+test_ai_provider_empty_data_is_sp003s if {
+	r := fixtures.row(12, {"name": "OpenAI", "purpose": "AI Service Provider", "category": "AI", "data": [], "location": ""})
+	required_fields.deny == {{
+		"msg": `"OpenAI" has no location; add the countries where it processes data (e.g. "United States")`,
+		"subprocessor": "OpenAI", "name_key": "openai", "field": "location", "line": 12, "column": 60,
+	}} with input as fixtures.doc([r])
+}

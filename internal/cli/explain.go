@@ -51,6 +51,9 @@ func writeExplanation(b *strings.Builder, x policy.Explanation) {
 		report.Terminal(f.Message), report.Terminal(f.Rule))
 	fmt.Fprintf(b, "  rule %s %q: %s at %s:%d\n", report.Terminal(x.Rule.ID), report.Terminal(x.Rule.Title), x.Set,
 		report.Terminal(x.File), x.Line)
+	if why := x.Rule.Why[f.Severity.String()]; why != "" {
+		fmt.Fprintf(b, "  why %s: %s\n", f.Severity, report.Terminal(why))
+	}
 	if len(x.Inputs) > 0 {
 		b.WriteString("  input values read:\n")
 		for _, v := range x.Inputs {

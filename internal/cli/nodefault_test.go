@@ -57,3 +57,17 @@ func TestNoDefaultPoliciesKeepsTheLibrary(t *testing.T) {
 		t.Errorf("test: exit %d, want the user's test only, passing with full coverage:\n%s%s", code, out, errOut)
 	}
 }
+
+// --explain says why a finding is as severe as it is (custom.why), and docs/rules.md too.
+func TestExplainSaysWhy(t *testing.T) {
+	t.Parallel()
+	_, _, errOut := run(t, "check", "--now", now, "--explain", "../../testdata/subprocessors.md")
+	want := `  why error: the table promises the field and this row leaves it empty or holds only a placeholder: the page states something it does not say`
+	if !strings.Contains(errOut, `"Elastic" has no location`) || !strings.Contains(errOut, want+"\n") {
+		t.Errorf("--explain of SP002 lacks %q:\n%s", want, errOut)
+	}
+	_, out, _ := run(t, "rules", "--format", "markdown")
+	if !strings.Contains(out, "- **Error**: the table promises the field") {
+		t.Errorf("the rules reference does not say why SP002 is an error")
+	}
+}

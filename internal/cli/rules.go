@@ -85,7 +85,16 @@ func rulesMarkdown(rules []policy.Rule) string {
 		fmt.Fprintf(&b, "| [%s](#%s) | %s | %s |\n", r.ID, strings.ToLower(r.ID), r.Severity, r.Title)
 	}
 	for _, r := range rules {
-		fmt.Fprintf(&b, "\n## %s\n\n**%s** (%s)\n\n%s\n\nSource: [`%s`](../%s)\n", r.ID, r.Title, r.Severity, r.Description, r.File, r.File)
+		fmt.Fprintf(&b, "\n## %s\n\n**%s** (%s)\n\n%s\n", r.ID, r.Title, r.Severity, r.Description)
+		for _, sev := range []string{"error", "warning", "notice"} {
+			if why := r.Why[sev]; why != "" {
+				fmt.Fprintf(&b, "\n- **%s**: %s", strings.ToUpper(sev[:1])+sev[1:], why)
+			}
+		}
+		if len(r.Why) > 0 {
+			b.WriteString("\n")
+		}
+		fmt.Fprintf(&b, "\nSource: [`%s`](../%s)\n", r.File, r.File)
 	}
 	return b.String()
 }

@@ -266,6 +266,11 @@ func TestLoadErrors(t *testing.T) {
 			want:     `testdata/bad/bad_severity.rego:1:1: package subpolicy.rules.bad_severity: METADATA custom.severity "fatal" is not one of error, warning, notice`,
 		},
 		{
+			name:     "bad why",
+			policies: []string{"testdata/bad/bad_why.rego"},
+			want:     `testdata/bad/bad_why.rego:1:1: package subpolicy.rules.bad_why: METADATA custom.why maps error, warning or notice to a reason, not "fatal" to because`,
+		},
+		{
 			name:     "bad fail_closed",
 			policies: []string{"testdata/bad/bad_fail_closed.rego"},
 			want:     `testdata/bad/bad_fail_closed.rego:1:1: package subpolicy.rules.bad_fail_closed: METADATA custom.fail_closed must be true or false, not yes`,

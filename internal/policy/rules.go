@@ -20,6 +20,10 @@ type Rule struct {
 	Package     string           // e.g. subpolicy.rules.ai_provider_disclosed
 	File        string           // the file holding the METADATA block
 	Severity    finding.Severity // custom.severity; findings take theirs from the set (deny, warn, info)
+	// Why (custom.why) says, per severity the rule reports at ("error", "warning",
+	// "notice"), why a finding is that severe: what a reviewer would block, and what is
+	// only good practice.
+	Why map[string]string
 	// FailClosed (custom.fail_closed) marks a rule that says a page could not be checked:
 	// its findings on a changed page count as the change's own even when the base version
 	// had them, so a pull request never passes a page that was not read.
@@ -179,6 +183,21 @@ func ruleOf(p *pkgModules) (*ruleInfo, Errors) {
 		errs = append(errs, at("package %s: METADATA custom.severity must be one of error, warning, notice, not %v", pkgName, sev))
 	}
 
+	switch why := a.Custom["why"].(type) {
+	case nil:
+	case map[string]any:
+		r.Why = map[string]string{}
+		for sev, text := range why {
+			t, ok := text.(string)
+			if _, err := finding.ParseSeverity(sev); err != nil || !ok || strings.TrimSpace(t) == "" {
+				errs = append(errs, at("package %s: METADATA custom.why maps error, warning or notice to a reason, not %q to %v", pkgName, sev, text))
+				continue
+			}
+			r.Why[strings.ToLower(sev)] = strings.TrimSpace(t)
+		}
+	default:
+		errs = append(errs, at("package %s: METADATA custom.why must map error, warning or notice to a reason, not %v", pkgName, why))
+	}
 	switch fc := a.Custom["fail_closed"].(type) {
 	case nil:
 	case bool:

@@ -7,6 +7,8 @@
 # custom:
 #   id: SP003
 #   severity: error
+#   why:
+#     error: "the product's headline rule: an AI provider receiving personal data without saying which is the disclosure customers most need, and reviewers block it"
 package subpolicy.rules.ai_data_categories
 
 import data.subpolicy.lib

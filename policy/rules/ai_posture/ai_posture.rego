@@ -7,6 +7,8 @@
 # custom:
 #   id: SP004
 #   severity: warning
+#   why:
+#     warning: "training and retention terms are what customers ask about AI providers, but many lists state them in the DPA instead: good practice to repeat them here"
 package subpolicy.rules.ai_posture
 
 import data.subpolicy.lib

@@ -7,6 +7,8 @@
 # custom:
 #   id: SP023
 #   severity: error
+#   why:
+#     error: "rows shown as text are rows customers cannot read as a table and no rule checks: fail closed"
 #   fail_closed: true
 package subpolicy.rules.broken_tables
 

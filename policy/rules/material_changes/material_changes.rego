@@ -7,6 +7,8 @@
 # custom:
 #   id: SP017
 #   severity: warning
+#   why:
+#     warning: "a material change (new data or locations) needs notice like an addition; whether it is material is the reviewer's call"
 package subpolicy.rules.material_changes
 
 import data.subpolicy.lib

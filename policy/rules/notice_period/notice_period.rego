@@ -7,6 +7,8 @@
 # custom:
 #   id: SP014
 #   severity: error
+#   why:
+#     error: "a new or replacing subprocessor that takes effect before the promised notice period ends breaks the DPA's Art. 28(2) notice"
 package subpolicy.rules.notice_period
 
 import data.subpolicy.lib

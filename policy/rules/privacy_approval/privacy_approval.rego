@@ -7,6 +7,8 @@
 # custom:
 #   id: SP015
 #   severity: error
+#   why:
+#     error: "adding a subprocessor or changing what it processes without the privacy team's approval is the change the gate exists to stop"
 package subpolicy.rules.privacy_approval
 
 import data.subpolicy.lib

@@ -7,6 +7,8 @@
 # custom:
 #   id: SP021
 #   severity: error
+#   why:
+#     error: "rows of a table no longer read leave every other check without a word: the check must not pass a page it did not read"
 package subpolicy.rules.readable_tables
 
 import data.subpolicy.lib

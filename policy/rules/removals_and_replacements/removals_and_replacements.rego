@@ -7,6 +7,8 @@
 # custom:
 #   id: SP016
 #   severity: warning
+#   why:
+#     warning: "a removal needs telling, and a suspected replacement needs notice like an addition; but a removal itself is no defect"
 package subpolicy.rules.removals_and_replacements
 
 import data.subpolicy.lib

@@ -7,6 +7,9 @@
 # custom:
 #   id: SP001
 #   severity: error
+#   why:
+#     error: "a table with no purpose column does not say what any of its subprocessors does, which customers need to assess and object to them (GDPR Art. 28(2)); a reviewer blocks it"
+#     warning: "a table with no data or location column is common on legitimate published lists, and the SCC annex asks for a description of the processing, not for either: good practice, not a defect"
 package subpolicy.rules.required_columns
 
 import data.subpolicy.lib

@@ -7,6 +7,8 @@
 # custom:
 #   id: SP002
 #   severity: error
+#   why:
+#     error: "the table promises the field and this row leaves it empty or holds only a placeholder: the page states something it does not say"
 package subpolicy.rules.required_fields
 
 import data.subpolicy.lib

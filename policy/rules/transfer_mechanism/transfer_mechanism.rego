@@ -7,6 +7,8 @@
 # custom:
 #   id: SP007
 #   severity: error
+#   why:
+#     error: "a transfer outside the allowed countries without a mechanism is unlawful under GDPR Chapter V once configured as required (transfers.allowed); the rule says nothing until it is"
 package subpolicy.rules.transfer_mechanism
 
 import data.subpolicy.lib

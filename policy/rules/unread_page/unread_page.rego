@@ -7,6 +7,8 @@
 # custom:
 #   id: SP022
 #   severity: error
+#   why:
+#     error: "a subprocessor page with no table read is a page no rule checked: passing it would be a false green"
 #   fail_closed: true
 package subpolicy.rules.unread_page
 

@@ -7,6 +7,8 @@
 # custom:
 #   id: SP013
 #   severity: error
+#   why:
+#     error: "rows changed under an unchanged date tell customers the list is as it was: a false statement a reviewer blocks"
 package subpolicy.rules.updated_date_bumped
 
 import data.subpolicy.lib

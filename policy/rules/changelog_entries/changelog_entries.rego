@@ -7,6 +7,8 @@
 # custom:
 #   id: SP018
 #   severity: warning
+#   why:
+#     warning: "a page that keeps a change log should log every change; the log is the page's own promise, not the law's"
 package subpolicy.rules.changelog_entries
 
 import data.subpolicy.lib

@@ -265,6 +265,26 @@ func readColumns(header []string, rows []markdown.Row, opts Options) reading {
 		}
 		r.cols[i] = cr
 	}
+	used := r.assign(cands)
+	if _, ok := r.columns[RoleName]; !ok {
+		// No column names the vendor, but a "Service" or "Tool" column holds short, distinct
+		// names while another column says what they do: the service is the vendor.
+		if i, ok := r.serviceNames(rows, cands); ok {
+			cands = append(cands, candidate{i, RoleName, 2.9})
+			r.cols[i].Evidence = append(r.cols[i].Evidence, "no column names the vendor; this one holds short, distinct names and another says what they do")
+			r.columns = map[string]int{}
+			for j := range r.cols {
+				r.cols[j].Role, r.cols[j].Score = "", 0
+			}
+			used = r.assign(cands)
+		}
+	}
+	r.fallbackPurpose(rows, used)
+	return r
+}
+
+// assign gives each role its best column, best scores first, each column one role.
+func (r *reading) assign(cands []candidate) map[int]bool {
 	sort.SliceStable(cands, func(a, b int) bool {
 		if cands[a].score != cands[b].score {
 			return cands[a].score > cands[b].score
@@ -282,15 +302,53 @@ func readColumns(header []string, rows []markdown.Row, opts Options) reading {
 		if _, taken := r.columns[c.role]; taken {
 			continue
 		}
-		// A weak reading needs support: a name or purpose of score under 1.5 only when no
-		// other column offers the role.
 		r.columns[c.role] = c.col
 		used[c.col] = true
 		r.cols[c.col].Role = c.role
 		r.cols[c.col].Score = c.score
 	}
-	r.fallbackPurpose(rows, used)
-	return r
+	return used
+}
+
+// serviceWords are headers that name a service, which is the vendor where no column names one.
+var serviceWords = map[string]bool{"service": true, "services": true, "tool": true, "tools": true, "product": true,
+	"platform": true, "application": true, "app": true, "software": true, "system": true, "solution": true,
+	"dienst": true, "tjänst": true, "tjeneste": true, "servicio": true, "serviço": true, "servizio": true, "služba": true, "usługa": true, "서비스": true, "サービス": true}
+
+// serviceNames finds a column headed like a service whose cells look like names (short,
+// distinct, not a kind of vendor such as "Payment provider"), beside another column that can
+// be the purpose.
+func (r *reading) serviceNames(rows []markdown.Row, cands []candidate) (int, bool) {
+	sample := rows[:min(len(rows), sampleRows)]
+	for i, h := range r.header {
+		if !serviceWords[normalizeHeader(h)] {
+			continue
+		}
+		other := slices.ContainsFunc(cands, func(c candidate) bool { return c.col != i && c.role == RolePurpose && c.score >= 2 })
+		if !other {
+			continue
+		}
+		var n, short int
+		distinct := map[string]bool{}
+		for _, row := range sample {
+			if i >= len(row.Cells) {
+				continue
+			}
+			t := strings.TrimSpace(singleLine(row.Cells[i].Text))
+			if t == "" {
+				continue
+			}
+			n++
+			distinct[strings.ToLower(t)] = true
+			if w := strings.Fields(t); len(w) <= 4 && !kindOfVendor(w[len(w)-1]) {
+				short++
+			}
+		}
+		if n > 0 && short*10 >= n*8 && len(distinct)*10 >= n*8 {
+			return i, true
+		}
+	}
+	return 0, false
 }
 
 // fallbackScore is the score of a purpose read from no word of its header: too weak to make a
@@ -773,4 +831,14 @@ func digits(s string) int {
 		}
 	}
 	return n
+}
+
+// kindOfVendor says a cell's last word, written in lower case, makes it a kind of vendor
+// rather than one: "Payment provider", "Email service".
+func kindOfVendor(last string) bool {
+	switch last {
+	case "provider", "providers", "service", "services", "processor", "platform", "tool", "vendor", "solution", "system", "software", "partner", "app":
+		return true
+	}
+	return false
 }

@@ -207,6 +207,22 @@ func TestRecogniseTables(t *testing.T) {
 			taken: []string{"transposed:purpose,location,name"},
 		},
 		{
+			name:  "a service column names the vendor where no column does",
+			page:  "| Service | Description | Location |\n|---|---|---|\n| Stripe | Payment processing | US |\n| Postmark | Transactional email | US |\n",
+			taken: []string{"rows:name,purpose,location"},
+		},
+		{
+			name:  "but not beside a provider column",
+			page:  "| Service | Provider | Region |\n|---|---|---|\n| Hosting | Hetzner Online GmbH | DE |\n| Email | Postmark | US |\n",
+			taken: []string{"rows:purpose,name,location"},
+		},
+		{
+			name:         "nor when it lists kinds of vendors",
+			path:         "privacy.md",
+			page:         "| Service | Purpose | Data shared |\n|---|---|---|\n| Payment provider | Billing | Card data |\n| Email provider | Mail | Addresses |\n",
+			unreadPrefix: []string{"no column names the vendor"},
+		},
+		{
 			name:         "pricing",
 			page:         "| Plan | Price | Seats |\n|---|---|---|\n| Pro | $10 | 5 |\n",
 			unreadPrefix: []string{"no column names the vendor"},

@@ -16,12 +16,12 @@ import (
 
 // precisionDir holds the default pack's precision regressions: each NAME.md is a page (real,
 // or written for one pattern of wrong findings) and NAME.want says what the pack must and must
-// not find on it, checked on 2026-11-28:
+// not find on it, checked on 2026-11-28. Each line of a .want file is one of:
 //
-//	+ RULE SEVERITY LINE TEXT   a finding of RULE at SEVERITY ("*": any) on LINE ("*": any)
-//	                            whose message contains TEXT (may be empty)
-//	- RULE [SEVERITY]           no finding of RULE (at SEVERITY)
-//	# …                         a comment: what the case is about
+//	"+ RULE SEVERITY LINE TEXT"  a finding of RULE at SEVERITY ("*": any) on LINE ("*": any)
+//	                             whose message contains TEXT (may be empty)
+//	"- RULE [SEVERITY]"          no finding of RULE (at SEVERITY)
+//	"# …"                        a comment: what the case is about
 const precisionDir = "../../testdata/precision"
 
 func TestPrecisionRegressions(t *testing.T) {

@@ -30,7 +30,7 @@ func TestBuildSeedPage(t *testing.T) {
 	if len(doc.Subprocessors) != 11 {
 		t.Fatalf("%d rows, want 11", len(doc.Subprocessors))
 	}
-	if diff := cmp.Diff(&Updated{Date: "2024-05-16", Text: "Updated May 16, 2024", Line: 10}, doc.Updated); diff != "" {
+	if diff := cmp.Diff(&Updated{Date: "2024-05-16", Text: "Updated May 16, 2024", Line: 10, Source: SourceLine}, doc.Updated); diff != "" {
 		t.Errorf("updated (-want +got):\n%s", diff)
 	}
 	if doc.Title != "Subprocessors" || doc.FrontMatter["date"] != "2024-05-16" {

@@ -108,29 +108,6 @@ func TestParseDate(t *testing.T) {
 	}
 }
 
-func TestMatchUpdated(t *testing.T) {
-	t.Parallel()
-	tests := []struct {
-		text string
-		date string
-		ok   bool
-	}{
-		{"Updated May 16, 2024", "May 16, 2024", true},
-		{"Last updated: 2026-11-28", "2026-11-28", true},
-		{"Effective date: 1 January 2025", "1 January 2025", true},
-		{"Last modified on June 3, 2025", "June 3, 2025", true},
-		{"Updated [EFFECTIVE DATE]", "[EFFECTIVE DATE]", true},
-		{"We updated our list to add a vendor, as described in the change log below, and more.", "", false},
-		{"The following table lists the Sub Processors", "", false},
-	}
-	for _, tt := range tests {
-		date, ok := matchUpdated(tt.text)
-		if date != tt.date || ok != tt.ok {
-			t.Errorf("matchUpdated(%q) = %q, %v; want %q, %v", tt.text, date, ok, tt.date, tt.ok)
-		}
-	}
-}
-
 func TestSingleLineJoinsAfterACommaWithASpace(t *testing.T) {
 	t.Parallel()
 	for in, want := range map[string]string{

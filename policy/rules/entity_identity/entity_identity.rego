@@ -1,12 +1,14 @@
 # METADATA
 # title: Subprocessors are named as legal entities; affiliates are listed apart
-# description: Names carry a legal form (Inc, LLC, Ltd, GmbH...) so customers know the contracting entity, and affiliates are not mixed with third parties in one table. One page-level notice lists the names without a legal form.
+# description: Names carry a legal form (Inc, LLC, Ltd, GmbH, s.r.o., GK..., from the ISO 20275 Entity Legal Forms list) so customers know the contracting entity, and affiliates are not mixed with third parties in one table. One page-level notice lists the names without a legal form.
 # related_resources:
 #   - ref: https://github.com/subpolicy/subpolicy/blob/main/docs/rules.md#sp020
 #     description: rationale and sources
 # custom:
 #   id: SP020
 #   severity: notice
+#   why:
+#     notice: "naming the contracting legal entity and listing affiliates apart are good practice; a brand name (\"Twilio\") or a heading that mixes both states nothing false, and many published pages do so"
 package subpolicy.rules.entity_identity
 
 import data.subpolicy.lib
@@ -34,12 +36,15 @@ info contains lib.table_finding(t, msg) if {
 	)
 }
 
-# The distinct names without a legal form.
+# The distinct names without a legal form: first those without a legal_suffixes word, then of
+# these the ones without an ISO 20275 legal form either.
 _without_legal_form := {name |
-	some i in lib.not_matching_lower(_trimmed, _legal_form)
-	name := _trimmed[i]
+	some k in lib.not_matching(_words_of(_without_suffix), _iso_pattern)
+	name := _without_suffix[k]
 	name != ""
 }
+
+_without_suffix := [_trimmed[i] | some i in lib.not_matching_lower(_trimmed, _legal_form)]
 
 # The rows' names, trimmed, and lines, by row index.
 _trimmed := [trim_space(name) | some name in lib.names]
@@ -74,7 +79,53 @@ _candidate_rows := numbers.range(0, last) if {
 	last := count([l | some l in _lines; l <= line]) - 1
 } else := numbers.range(0, count(_lines) - 1)
 
-_legal_form := lib.words_pattern(lib.config.legal_suffixes)
+# A name has a legal form when a legal_suffixes word, or an ISO 20275 legal form, occurs in it
+# as whole words.
+_legal_form := lib.words_pattern(lib.list(lib.config.legal_suffixes))
+
+# The ISO 20275 legal forms (legal_forms, from the GLEIF code list) other than
+# legal_form_exceptions (abbreviations that are also common words or codes in names: "as",
+# "EU", "BI"), as whole words of a text that _words_of has reduced to its words. The list is
+# long: a pattern of its words alone compiles in milliseconds (one with lib.words_pattern's
+# Unicode classes between them takes a fifth of a second), and is built with a few string
+# operations on the whole list rather than some per form.
+#
+# Chinese, Japanese and Korean write a name without spaces ("株式会社サンプル"): there, a form of
+# two characters or more matches anywhere in a word.
+_iso_pattern := concat("", [`(?:^| )(?:`, replace(forms, "\n", "|"), `)(?: |$)`, _cjk_alternative(forms)]) if {
+	exceptions := _lines_of_words(object.get(lib.config, "legal_form_exceptions", []))
+	all := _lines_of_words(object.get(lib.config, "legal_forms", []))
+	kept := regex.replace(all, concat("", [`(?m)^(?:`, replace(exceptions, "\n", "|"), `)$`]), "")
+	forms := trim(regex.replace(kept, `\n\n+`, "\n"), "\n")
+	forms != ""
+} else := `[^\s\S]`
+
+_cjk_alternative(forms) := concat("", ["|", concat("|", cjk)]) if {
+	cjk := regex.find_n(`(?m)^[\p{Han}\p{Hiragana}\p{Katakana}\p{Hangul}]{2,}$`, forms, -1)
+	count(cjk) > 0
+} else := ""
+
+# The words of each text (as lib.words, without the padding), one text a line, without empty
+# lines, and with "\n" for no texts.
+_lines_of_words(texts) := regex.replace(
+	regex.replace(regex.replace(lower(concat("\n", lib.list(texts))), `[^\p{L}\p{N}\n]+`, " "), `(?m)^ | $`, ""),
+	`\n\n+`,
+	"\n",
+)
+
+# _words_of is [trim_space(lib.words(t)) | some t in texts], with a regex.replace per block of
+# texts rather than per text.
+_words_of(texts) := [trim_space(w) |
+	count(texts) > 0
+	some start in numbers.range_step(0, count(texts) - 1, 128)
+	block := array.slice(texts, start, start + 128)
+	some w in _block_words(block)
+]
+
+_block_words(block) := lines if {
+	lines := split(regex.replace(lower(concat("\n", block)), `[^\p{L}\p{N}\n]+`, " "), "\n")
+	count(lines) == count(block)
+} else := [lib.words(t) | some t in block]
 
 _has_any_words(text, phrases) if regex.match(lib.words_pattern(phrases), lower(text))
 

@@ -89,3 +89,53 @@ test_fail_no_names_listed if {
 	}} with input as fixtures.doc(rows)
 		with data.subpolicy.config.max_listed_names as 0
 }
+
+# Legal forms from the ISO 20275 list (legal_forms), in any script, wherever they stand.
+test_success_iso_legal_forms if {
+	rows := [fixtures.row(12 + i, {"name": n}) | some i, n in [
+		"GoPay s.r.o.", "Acme GK", "Acme G.K.", "Empresa Exemplo EIRELI", "(주)KG이니시스", "포트원(주)",
+		"BunnyWay d.o.o. (BunnyCDN)", "Streamsoft sp. k.", "ООО Ромашка", "Zeta\ns.r.o.", "Česká pošta s.p.",
+	]]
+	count(entity_identity.info) == 0 with input as fixtures.doc(rows)
+}
+
+# Abbreviations that are also common words or codes in names (legal_form_exceptions) are no
+# legal form; without the exceptions they are.
+test_fail_legal_form_exceptions if {
+	rows := [
+		fixtures.row(12, {"name": "Sentry EU"}),
+		fixtures.row(13, {"name": "Microsoft Power BI"}),
+		fixtures.row(14, {"name": "Peaberry Software (also known as Customer.io)"}),
+	]
+	entity_identity.info == {{
+		"msg": `3 subprocessors are named without a legal form (e.g. Inc, LLC, Ltd, GmbH): "Sentry EU", "Microsoft Power BI", "Peaberry Software (also known as Customer.io)"; name the contracting legal entity (e.g. "Google LLC" rather than "Google Cloud")`,
+		"line": 12,
+	}} with input as fixtures.doc(rows)
+	count(entity_identity.info) == 0 with input as fixtures.doc(rows)
+		with data.subpolicy.config.legal_form_exceptions as []
+}
+
+# Without the ISO list, only legal_suffixes count.
+test_fail_without_iso_legal_forms if {
+	rows := [fixtures.row(12, {"name": "GoPay s.r.o."}), fixtures.row(13, {"name": "Acme GmbH"})]
+	entity_identity.info == {{
+		"msg": `1 subprocessor is named without a legal form (e.g. Inc, LLC, Ltd, GmbH): "GoPay s.r.o."; name the contracting legal entity (e.g. "Google LLC" rather than "Google Cloud")`,
+		"line": 12,
+	}} with input as fixtures.doc(rows)
+		with data.subpolicy.config.legal_forms as null
+}
+
+# Chinese, Japanese and Korean names hold their legal form without a space; a one-character
+# form ("株", "有") is one only on its own ("(株)").
+test_cjk_legal_forms if {
+	rows := [fixtures.row(12 + i, {"name": n}) | some i, n in ["株式会社サンプル", "サンプル合同会社", "(株)サンプル", "주식회사렛서", "有田"]]
+	entity_identity.info == {{
+		"msg": `1 subprocessor is named without a legal form (e.g. Inc, LLC, Ltd, GmbH): "有田"; name the contracting legal entity (e.g. "Google LLC" rather than "Google Cloud")`,
+		"line": 16,
+	}} with input as fixtures.doc(rows)
+	entity_identity.info == {{
+		"msg": `5 subprocessors are named without a legal form (e.g. Inc, LLC, Ltd, GmbH): "株式会社サンプル", "サンプル合同会社", "(株)サンプル", "주식회사렛서", "有田"; name the contracting legal entity (e.g. "Google LLC" rather than "Google Cloud")`,
+		"line": 12,
+	}} with input as fixtures.doc(rows)
+		with data.subpolicy.config.legal_forms as ["Inc"]
+}

@@ -1,7 +1,6 @@
 package subprocessor
 
 import (
-	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -131,35 +130,106 @@ func splitCommaList(s string) []string {
 	return items
 }
 
-// Locations splits a location cell into places: lines, ";", ",", "/", " and ", " & ".
+// Locations splits a location cell into places: lines, ";", ",", "/", "+", " and ", " & ",
+// " or " and " and/or ". A separator inside parentheses or brackets does not split: "Ireland (Dublin, Cork)"
+// and "EU (AWS eu-north-1, Stockholm)" are one place each, whose note Country ignores.
 func Locations(text string) []string {
 	out := []string{}
+	for _, g := range locationGroups(text) {
+		out = append(out, g...)
+	}
+	return out
+}
+
+// locationGroups is Locations with the places that only commas join kept together: an address
+// such as "Gordon House, Barrow Street, Dublin 4, Ireland" is one group, "Germany / France"
+// two. Lines, ";", "/", "+", " and ", " & ", " or " and " and/or " separate groups.
+func locationGroups(text string) [][]string {
+	var out [][]string
 	for _, l := range lines(text) {
-		fields := strings.FieldsFunc(l, func(r rune) bool { return r == ';' || r == ',' || r == '/' })
-		for _, f := range fields {
-			for _, p := range splitWords(f, " and ", " & ") {
+		for _, seg := range splitOutsideNotes(l, locationSeparators) {
+			var g []string
+			for _, p := range splitOutsideNotes(seg, []string{","}) {
 				if p = strings.TrimSpace(p); p != "" {
-					out = append(out, p)
+					g = append(g, p)
 				}
+			}
+			if len(g) > 0 {
+				out = append(out, g)
 			}
 		}
 	}
 	return out
 }
 
-func splitWords(s string, seps ...string) []string {
-	if !slices.ContainsFunc(seps, func(sep string) bool { return strings.Contains(s, sep) }) {
-		return []string{s}
+var locationSeparators = []string{";", " and/or ", "/", "+", " and ", " & ", " or "}
+
+// splitOutsideNotes splits s on each of seps where it is not inside parentheses or brackets. A
+// line whose brackets do not pair up is split everywhere, as if it had none.
+func splitOutsideNotes(s string, seps []string) []string {
+	if !strings.ContainsAny(s, ";,/+&o ") {
+		return []string{s} // most places are one word or two
 	}
-	parts := []string{s}
-	for _, sep := range seps {
-		var next []string
-		for _, p := range parts {
-			next = append(next, strings.Split(p, sep)...)
+	paired, depth := true, 0
+	for _, r := range s {
+		switch r {
+		case '(', '[', '（':
+			depth++
+		case ')', ']', '）':
+			if depth == 0 {
+				paired = false
+			}
+			depth--
 		}
-		parts = next
 	}
-	return parts
+	if depth != 0 {
+		paired = false
+	}
+	var parts []string
+	depth, start := 0, 0
+	for i := 0; i < len(s); {
+		r, size := utf8.DecodeRuneInString(s[i:])
+		if paired {
+			switch r {
+			case '(', '[', '（':
+				depth++
+			case ')', ']', '）':
+				depth--
+			}
+		}
+		if depth == 0 && !(r == '/' && slashInWord(s, i)) {
+			if sep := sepAt(s[i:], seps); sep != "" {
+				parts = append(parts, s[start:i])
+				i += len(sep)
+				start = i
+				continue
+			}
+		}
+		i += size
+	}
+	return append(parts, s[start:])
+}
+
+// slashInWord says the slash at s[i] is part of an abbreviation, not a separator: "N/A",
+// "w/ US subsidiary", "w/o".
+func slashInWord(s string, i int) bool {
+	isLetter := func(b byte) bool { return b >= 'a' && b <= 'z' || b >= 'A' && b <= 'Z' }
+	if i == 0 || !isLetter(s[i-1]) || i >= 2 && isLetter(s[i-2]) {
+		return false // no single letter before it
+	}
+	if s[i-1] == 'w' || s[i-1] == 'W' {
+		return true
+	}
+	return i+1 < len(s) && isLetter(s[i+1]) && (i+2 == len(s) || !isLetter(s[i+2]))
+}
+
+func sepAt(s string, seps []string) string {
+	for _, sep := range seps {
+		if strings.HasPrefix(s, sep) {
+			return sep
+		}
+	}
+	return ""
 }
 
 // countryAliases covers spellings the ISO library does not know.
@@ -169,21 +239,25 @@ var countryAliases = map[string]string{
 	"great britain": "GB", "britain": "GB", "scotland": "GB", "wales": "GB", "northern ireland": "GB",
 	"republic of korea": "KR", "korea, republic of": "KR", "uae": "AE", "the philippines": "PH",
 	"russian federation": "RU", "viet nam": "VN", "czechia": "CZ",
+	// Abbreviations of the United States in the lexicon's languages: Spanish "EE. UU." (Estados
+	// Unidos), Portuguese "EUA" (Estados Unidos da América). Dutch "VS" is in Country: as a
+	// lower-case word it is "versus".
+	"ee. uu": "US", "ee.uu": "US", "ee uu": "US", "eeuu": "US", "e.e.u.u": "US", "eua": "US", "e.u.a": "US",
 }
 
 // Country resolves a place to an ISO 3166-1 alpha-2 code, or "" when it is not a country
-// ("EU", "Global", "AWS us-east-1"). A parenthetical note is ignored: "Ireland (Dublin)" is IE.
+// ("EU", "Global", "AWS us-east-1"). Notes and footnote marks are ignored (see placeCore):
+// "Ireland (Dublin)", "Ireland¹" and "Ireland — Dublin" are IE.
 func Country(place string) string {
-	p := strings.TrimSpace(place)
-	if i := strings.IndexByte(p, '('); i > 0 {
-		p = strings.TrimSpace(p[:i])
-	}
-	p = strings.TrimRight(p, ".*† ")
-	if p == "" || utf8.RuneCountInString(p) > 60 {
-		return ""
+	p := placeCore(place)
+	if p == "" || utf8.RuneCountInString(p) > 60 || strings.ContainsRune(p, '/') {
+		return "" // no country's name has a slash: "N/A" is not Namibia
 	}
 	if code, ok := countryAliases[strings.ToLower(p)]; ok {
 		return code
+	}
+	if p == "VS" {
+		return "US" // Dutch "Verenigde Staten"
 	}
 	// Two-letter tokens must be upper case ISO codes or "U.S."-style abbreviations; "in", "eu"
 	// and the like are words, not codes.
@@ -201,6 +275,34 @@ func Country(place string) string {
 		return a2
 	}
 	return ""
+}
+
+// placeCore is the part of a place that names it: without a note in parentheses or after a
+// spaced dash, an arrow or "w/" ("Ireland (Dublin)", "EU — eu-west-1", "EUA → transferência",
+// "EU w/ US subsidiary"), a
+// label of up to three words ("DC: Germany"), and footnote marks ("USA*", "Germany**",
+// "France†", "Ireland¹", "Spain[2]", "Italy^3").
+func placeCore(place string) string {
+	p := strings.TrimSpace(place)
+	if i := strings.IndexAny(p, "(（"); i > 0 {
+		p = p[:i]
+	}
+	for _, sep := range []string{" — ", " – ", "→", " w/ "} {
+		if i := strings.Index(p, sep); i > 0 {
+			p = p[:i]
+		}
+	}
+	p = strings.TrimSpace(p)
+	// A label: "DC: Germany", "Coordination plane: USA".
+	if i := strings.Index(p, ": "); i > 0 && len(strings.Fields(p[:i])) <= 3 {
+		p = strings.TrimSpace(p[i+2:])
+	}
+	// A footnote reference: "Spain[2]", "Italy^3", "Italy^a".
+	if i := strings.LastIndexAny(p, "[^"); i > 0 && len(p)-i <= 5 && !strings.ContainsAny(p[i+1:], " (") {
+		p = p[:i]
+	}
+	p = strings.TrimRight(p, ".*†‡§¹²³⁴⁵⁶⁷⁸⁹⁰ ")
+	return strings.TrimLeft(p, "*†‡ ")
 }
 
 // legalSuffixes are legal-form words dropped from a name key, so "OpenAI, L.L.C." and "OpenAI"

@@ -14,10 +14,12 @@ var regionWords = []string{
 	"espace économique européen", "espacio económico europeo", "see", "spazio economico europeo",
 	"espaço económico europeu", "espaço econômico europeu", "eer", "europese economische ruimte",
 	"ees", "europeiska ekonomiska samarbetsområdet", "ehp", "evropský hospodářský prostor", "eog",
-	"europejski obszar gospodarczy", "eu eea", "eu/eea", "eea eu",
+	"europejski obszar gospodarczy", "eu eea", "eu/eea", "eea eu", "eøs", "euroopan talousalue",
+	"ue", // the European Union in French, Spanish, Italian, Portuguese and Polish
 	"global", "globally", "worldwide", "world wide", "weltweit", "mondial", "monde entier",
 	"mundial", "global edge", "in tutto il mondo", "wereldwijd", "världen", "globalt", "celosvětově",
-	"globalnie", "na całym świecie", "전 세계", "全世界", "グローバル", "multiple", "various",
+	"globalnie", "na całym świecie", "전 세계", "全世界", "グローバル", "globale", "글로벌", "전세계",
+	"multiple", "various",
 	"apac", "emea", "americas", "north america", "latin america", "asia pacific", "asia-pacific",
 	"middle east", "nordics", "scandinavia",
 }

@@ -1,6 +1,6 @@
 # METADATA
 # title: AI providers state their processing region and training/retention posture
-# description: Every AI provider row names at least one country where the model processes data (not only "Global") and says whether customer data is used for training and how long it is retained.
+# description: Every AI provider row names at least one country where the model processes data, or the EU/EEA or a city (not only "Global"), and says whether customer data is used for training and how long it is retained.
 # related_resources:
 #   - ref: https://github.com/subpolicy/subpolicy/blob/main/docs/rules.md#sp004
 #     description: rationale and sources
@@ -19,11 +19,21 @@ warn contains lib.cell_finding(sp, "location", msg) if {
 	sp := lib.rows[i]
 	not lib.is_empty_value(sp.location)
 	count(lib.items(sp, "countries")) == 0
+	not _placed(sp)
 	msg := sprintf(
 		"AI provider %s names no country where the model processes data (location %q); list the processing region's countries, e.g. \"United States\"",
 		[lib.subject(sp), sp.location],
 	)
 }
+
+# The EU or the EEA, or a place inside a country (a city, a cloud region), says where the model
+# processes data as a country does (the input's regions and cities).
+_placed(sp) if {
+	some region in lib.items(sp, "regions")
+	region.region in {"eu", "eea"}
+}
+
+_placed(sp) if count(lib.items(sp, "cities")) > 0
 
 # No training or retention statement anywhere on the row.
 warn contains lib.row_finding(sp, msg) if {

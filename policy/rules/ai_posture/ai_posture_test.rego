@@ -26,6 +26,20 @@ test_success_not_an_ai_provider if {
 	count(ai_posture.warn) == 0 with input as fixtures.doc([r])
 }
 
+test_success_eu_or_a_city if {
+	eu := _ai(21, {
+		"name": "Azure OpenAI", "purpose": "LLM inference (no training)",
+		"location": "EU", "locations": ["EU"], "countries": [], "unresolved_locations": ["EU"],
+		"regions": [{"text": "EU", "region": "eu"}], "cities": [],
+	})
+	city := _ai(22, {
+		"name": "Mistral", "purpose": "LLM inference (no training)",
+		"location": "Paris", "locations": ["Paris"], "countries": [], "unresolved_locations": ["Paris"],
+		"regions": [], "cities": [{"text": "Paris", "country": "FR"}],
+	})
+	count(ai_posture.warn) == 0 with input as fixtures.doc([eu, city])
+}
+
 test_success_empty_location_is_sp002s if {
 	r := _ai(21, {"name": "OpenAI", "purpose": "LLM inference, no training", "location": "", "locations": [], "countries": []})
 	count(ai_posture.warn) == 0 with input as fixtures.doc([r])
@@ -43,6 +57,7 @@ test_fail_vague_region if {
 	r := _ai(21, {
 		"name": "OpenAI", "purpose": "LLM inference (no training)",
 		"location": "Global", "locations": ["Global"], "countries": [], "unresolved_locations": ["Global"],
+		"regions": [{"text": "Global", "region": "world"}], "cities": [],
 	})
 	ai_posture.warn == {{
 		"msg": `AI provider "OpenAI" names no country where the model processes data (location "Global"); list the processing region's countries, e.g. "United States"`,

@@ -187,7 +187,7 @@ func TestChangeFilter(t *testing.T) {
 		"Subscribe to changes by watching this repository.\n\n" +
 		"| Name | Purpose | Data categories | Location | Link |\n|---|---|---|---|---|\n" +
 		"| Stripe, Inc. | Payment processing for subscriptions | Billing email, payment method tokens | United States | [Stripe DPA](https://stripe.com/legal/dpa) |\n" +
-		"| Twilio Inc. | Telephony | Phone numbers | United States | [Privacy](https://www.twilio.com/legal/privacy) |\n" +
+		"| Twilio Inc. | Twilio services | Phone numbers | United States | [Privacy](https://www.twilio.com/legal/privacy) |\n" +
 		"| Elastic N.V. | Analytics data storage | Reporting data | | [Privacy](https://www.elastic.co/legal/privacy-statement) |\n"
 	after := strings.Replace(bump(before), "| Phone numbers |", "| Phone numbers, call recordings |", 1)
 	for _, filter := range []string{"changed", "all"} {
@@ -226,7 +226,7 @@ func TestChangeFilter(t *testing.T) {
 				t.Errorf("check run: the pre-existing findings belong in its text only\nsummary:\n%s\ntext:\n%s", cr.Summary, cr.Text)
 			}
 			s := h.summary()
-			if !strings.Contains(s, "### Pre-existing findings\n\nThe base version already had 2 findings") || !strings.Contains(s, "Telephony") {
+			if !strings.Contains(s, "### Pre-existing findings\n\nThe base version already had 2 findings") || !strings.Contains(s, "Twilio services") {
 				t.Errorf("the job summary does not list the pre-existing findings:\n%s", s)
 			}
 			if out := h.outputs(); out["errors"] != "0" || out["warnings"] != "2" || out["modified"] != "1" {

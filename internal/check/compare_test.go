@@ -37,7 +37,7 @@ func page(date string, rows ...string) []byte {
 
 const (
 	stripe  = "| Stripe, Inc. | Payment processing for subscriptions | Billing email, payment tokens | United States | [DPA](https://stripe.com/legal/dpa) |"
-	twilio  = "| Twilio Inc. | Telephony | Phone numbers | United States | [Privacy](https://www.twilio.com/legal/privacy) |"
+	twilio  = "| Twilio Inc. | Twilio services | Phone numbers | United States | [Privacy](https://www.twilio.com/legal/privacy) |"
 	elastic = "| Elastic N.V. | Analytics data storage | Reporting data | | [Privacy](https://www.elastic.co/legal/privacy) |"
 )
 
@@ -64,7 +64,7 @@ func TestCompareSplitsFindings(t *testing.T) {
 	for _, f := range rv.Preexisting {
 		pre = append(pre, findingLike{f.Rule, f.NameKey})
 	}
-	// Twilio's old SP005 (purpose too short) and Elastic's SP002 are pre-existing; the date
+	// Twilio's old SP005 (its purpose only restates its name) and Elastic's SP002 are pre-existing; the date
 	// not bumped (SP013), the material change without approval (SP015), its notice (SP017)
 	// and the new recordings (SP011) are introduced.
 	if got, want := ids(pre), "SP005@twilio SP002@elastic"; got != want {

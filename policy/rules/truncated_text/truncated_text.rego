@@ -1,6 +1,6 @@
 # METADATA
 # title: No truncated or placeholder text
-# description: Names, purposes, data items and locations do not end mid-sentence (a trailing "and", "of", comma or "..."), and no cell or "Updated" line still holds a placeholder such as "TBD", "[REGION]" or "to verify", nor "N/A" in a required field.
+# description: Names, purposes, data items and locations do not end mid-sentence (a trailing "and", "of", comma or "...", though a full stop ends a sentence), and no cell or "Updated" line still holds a placeholder such as "TBD", "[REGION]" or "to verify", nor "N/A" in a required field.
 # related_resources:
 #   - ref: https://github.com/subpolicy/subpolicy/blob/main/docs/rules.md#sp010
 #     description: rationale and sources
@@ -61,18 +61,19 @@ deny contains lib.cell_finding(sp, field, msg) if {
 	)
 }
 
-# A placeholder left in the "Updated" line.
+# A placeholder left in the "Updated" line: in its date, or beside a date that reads.
 deny contains lib.line_finding(input.updated.line, msg) if {
 	some token in _placeholders(input.updated.text)
-	msg := sprintf(
-		"the Updated line %q contains the placeholder %q; write the date the list was last changed (e.g. \"Updated %s\")",
-		[input.updated.text, token, lib.today],
-	)
+	msg := sprintf("the Updated line %q contains the placeholder %q; %s", [input.updated.text, token, _updated_fix])
 }
 
+_updated_fix := "replace it with the real value" if {
+	lib.is_iso_date(object.get(input, ["updated", "date"], ""))
+} else := "write the date the list last changed"
+
 # Whether a text ends mid-sentence: in a connector such as "and" that does not complete a
-# phrase such as "sign on", or in truncation_end_pattern. Defined for every text, so that it
-# runs once per distinct text.
+# phrase such as "sign on" nor ends a sentence ("… logged in."), or in truncation_end_pattern.
+# Defined for every text, so that it runs once per distinct text.
 _truncated(text) := false if {
 	lib.is_empty_value(text)
 } else if {
@@ -81,9 +82,20 @@ _truncated(text) := false if {
 	lowered := lower(text)
 	regex.match(_connector_ending, lowered)
 	not regex.match(_complete_ending, lowered)
+	not _ends_sentence(lowered)
 } else := false
 
 _connector_ending := lib.words_suffix_pattern(lib.config.truncation_connectors)
+
+# A text that ends a sentence ("Session data while users are logged in.", "PayPal (Europe) S.à
+# r.l. et Cie, S.C.A.") is complete, whatever its last word; unless that word is a connector
+# written with a full stop, which introduces more ("e.g.", "i.e.").
+_ends_sentence(lowered) if {
+	regex.match(`[^.][.!?]["'’”)\]]*\s*$`, lowered)
+	not regex.match(_dotted_connector_ending, lowered)
+}
+
+_dotted_connector_ending := lib.words_suffix_pattern([c | some c in lib.config.truncation_connectors; endswith(c, ".")])
 
 # Phrases that end in a connector but are complete, such as "Single sign on" or "Add-on".
 _complete_ending := lib.words_suffix_pattern(lib.config.truncation_exceptions)

@@ -149,11 +149,39 @@ test_success_not_applicable_in_optional_fields if {
 
 test_fail_placeholder_in_updated_line if {
 	truncated_text.deny == {{
-		"msg": `the Updated line "Last updated: [EFFECTIVE DATE]" contains the placeholder "[EFFECTIVE DATE]"; write the date the list was last changed (e.g. "Updated 2026-11-28")`,
+		"msg": `the Updated line "Last updated: [EFFECTIVE DATE]" contains the placeholder "[EFFECTIVE DATE]"; write the date the list last changed`,
 		"line": 3,
 	}} with input as object.union(fixtures.clean, {"updated": {"date": "", "text": "Last updated: [EFFECTIVE DATE]", "line": 3}})
 }
 
+# A date that reads beside a placeholder: the fix is the placeholder's, not the date's.
+test_fail_placeholder_beside_an_updated_date if {
+	updated := {"date": "2026-05-21", "text": "Last updated: 2026-05-21 Effective from: TBD", "line": 3}
+	truncated_text.deny == {{
+		"msg": `the Updated line "Last updated: 2026-05-21 Effective from: TBD" contains the placeholder "TBD"; replace it with the real value`,
+		"line": 3,
+	}} with input as object.union(fixtures.clean, {"updated": updated})
+}
+
 test_success_no_updated_line if {
 	count(truncated_text.deny) == 0 with input as object.union(fixtures.clean, {"updated": null})
+}
+
+# A text that ends a sentence is complete, even when its last word is a connector; "e.g." and a
+# trailing "..." still introduce more.
+test_success_sentence_ending_in_a_connector if {
+	rows := [
+		fixtures.row(12, {
+			"name": "PayPal (Europe) S.à r.l. et Cie, S.C.A.",
+			"purpose": "Keeps the session while users are logged in.",
+			"data": ["Pages the user signed up for!"],
+		}),
+		fixtures.row(13, {"purpose": "Stores what users sign in with.\u201d"}),
+	]
+	count(truncated_text.warn) == 0 with input as fixtures.doc(rows)
+}
+
+test_fail_dotted_connector_at_the_end if {
+	r := fixtures.row(12, {"purpose": "Analytics of usage data, e.g.", "data": ["Names", "Usage data of."]})
+	{f.field | some f in truncated_text.warn} == {"purpose"} with input as fixtures.doc([r])
 }

@@ -81,11 +81,11 @@ func TestAIProviderWithoutData(t *testing.T) {
 	if !slices.Contains(ann, anthropicSP003) {
 		t.Errorf("no SP003 annotation on the Anthropic row; annotations:\n%s", strings.Join(ann, "\n"))
 	}
-	if len(ann) != 4 {
-		t.Errorf("%d annotations, want all 4 findings", len(ann))
+	if len(ann) != 3 {
+		t.Errorf("%d annotations, want all 3 findings (the AI row's empty data cell is SP003's alone)", len(ann))
 	}
 	cr := h.checkRun()
-	if cr.Conclusion != "failure" || cr.Title != "2 errors, 1 warning, 1 notice" || cr.HeadSHA != headSHA {
+	if cr.Conclusion != "failure" || cr.Title != "1 error, 1 warning, 1 notice" || cr.HeadSHA != headSHA {
 		t.Errorf("check run: %s, %q on %s", cr.Conclusion, cr.Title, cr.HeadSHA)
 	}
 	var sp003 []githubtest.Annotation
@@ -98,7 +98,7 @@ func TestAIProviderWithoutData(t *testing.T) {
 		t.Errorf("check-run SP003 annotations = %+v, want one failure at %s:19:36", sp003, page)
 	}
 	out := h.outputs()
-	if out["errors"] != "2" || out["warnings"] != "1" || out["notices"] != "1" || out["subprocessors"] != "3" {
+	if out["errors"] != "1" || out["warnings"] != "1" || out["notices"] != "1" || out["subprocessors"] != "3" {
 		t.Errorf("outputs = %v", out)
 	}
 	if !strings.Contains(h.summary(), "[docs/subprocessors.md:19](https://github.com/Codertocat/Hello-World/blob/"+headSHA+"/docs/subprocessors.md#L19)") {
@@ -268,7 +268,7 @@ func TestUntrustedTextIsEscaped(t *testing.T) {
 	}) {
 		t.Errorf("the JSON report must keep the text as it is: %+v", rep.Findings)
 	}
-	if out := h.outputs(); out["errors"] != "2" || out["report"] != "subpolicy.json" {
+	if out := h.outputs(); out["errors"] != "1" || out["report"] != "subpolicy.json" {
 		t.Errorf("outputs = %v", out)
 	}
 }
@@ -389,10 +389,10 @@ func TestPersistentFailures(t *testing.T) {
 				t.Errorf("no error command containing %q: %q", tt.message, errs)
 			}
 			if tt.sinks {
-				if n := len(h.annotations()); n != 4 {
-					t.Errorf("%d annotations, want all 4 when the check run failed", n)
+				if n := len(h.annotations()); n != 3 {
+					t.Errorf("%d annotations, want all 3 when the check run failed", n)
 				}
-				if !strings.Contains(h.summary(), "## subpolicy: 2 errors") {
+				if !strings.Contains(h.summary(), "## subpolicy: 1 error") {
 					t.Errorf("the job summary was not written:\n%s", h.summary())
 				}
 			}
@@ -492,8 +492,8 @@ func TestNoTokenFallsBack(t *testing.T) {
 	if r := h.under("", checkRunsPath); len(r) != 0 {
 		t.Errorf("check-run requests without a token: %v", h.requests())
 	}
-	if n := len(h.annotations()); n != 4 {
-		t.Errorf("%d annotations, want all 4", n)
+	if n := len(h.annotations()); n != 3 {
+		t.Errorf("%d annotations, want all 3", n)
 	}
 }
 
@@ -534,8 +534,8 @@ func TestCheckRunDisabledAndAnnotationsOff(t *testing.T) {
 		if s := h.summary(); s != "" {
 			t.Errorf("summary written with summary: false:\n%s", s)
 		}
-		if cr := h.checkRun(); len(cr.Annotations) != 4 {
-			t.Errorf("the check run holds %d annotations, want 4", len(cr.Annotations))
+		if cr := h.checkRun(); len(cr.Annotations) != 3 {
+			t.Errorf("the check run holds %d annotations, want 3", len(cr.Annotations))
 		}
 	})
 }

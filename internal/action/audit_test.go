@@ -126,7 +126,7 @@ func TestAuditTrackingIssue(t *testing.T) {
 	body := is.Body
 	for _, want := range []string{
 		"<!-- subpolicy:audit-issue -->",
-		"## subpolicy audit: 2 errors, 1 warning",
+		"## subpolicy audit: 1 error, 1 warning",
 		"The audit of [`a1b2c3d`](https://github.com/Codertocat/Hello-World/commit/" + auditSHA + ") on 2026-11-28 ([workflow run](https://github.com/Codertocat/Hello-World/actions/runs/4242))",
 		"in 1 file",
 		"### [docs/subprocessors.md](https://github.com/Codertocat/Hello-World/blob/" + auditSHA + "/docs/subprocessors.md)",
@@ -141,7 +141,7 @@ func TestAuditTrackingIssue(t *testing.T) {
 	if strings.Contains(body, "SP020") {
 		t.Errorf("the issue lists a notice:\n%s", body)
 	}
-	if is.Title != "subpolicy audit: 2 errors, 1 warning" || is.State != "open" || !slices.Equal(is.Labels, []string{"subpolicy"}) {
+	if is.Title != "subpolicy audit: 1 error, 1 warning" || is.State != "open" || !slices.Equal(is.Labels, []string{"subpolicy"}) {
 		t.Errorf("issue %q, %s, labels %q; want the counts, open, labelled subpolicy", is.Title, is.State, is.Labels)
 	}
 	if s := h.summary(); !strings.Contains(s, "Tracking issue [#1]("+h.srv.URL+"/Codertocat/Hello-World/issues/1): created.") {
@@ -164,7 +164,7 @@ func TestAuditTrackingIssue(t *testing.T) {
 	if got := h.onlyIssue(); got.Body != body {
 		t.Errorf("second audit changed the issue body")
 	}
-	if !strings.Contains(h.stdout.String(), "subpolicy: tracking issue #1 unchanged: it already lists these 3 error and warning findings") {
+	if !strings.Contains(h.stdout.String(), "subpolicy: tracking issue #1 unchanged: it already lists these 2 error and warning findings") {
 		t.Errorf("the log does not say the issue is unchanged")
 	}
 
@@ -212,7 +212,7 @@ func TestAuditTrackingIssue(t *testing.T) {
 	if w := issueWrites(reqs); !slices.Equal(w, []string{"PATCH " + issuesPath + "/1"}) {
 		t.Errorf("findings back: issue writes %q, want one PATCH of #1", w)
 	}
-	if is = h.onlyIssue(); is.State != "open" || is.Title != "subpolicy audit: 2 errors, 1 warning" {
+	if is = h.onlyIssue(); is.State != "open" || is.Title != "subpolicy audit: 1 error, 1 warning" {
 		t.Errorf("findings back: issue %q is %s, want reopened", is.Title, is.State)
 	}
 	if s := h.summary(); !strings.Contains(s, "Tracking issue [#1]("+h.srv.URL+"/Codertocat/Hello-World/issues/1): reopened.") {
@@ -372,7 +372,7 @@ func TestAuditEvents(t *testing.T) {
 			if cr := h.checkRun(); cr.HeadSHA != auditSHA {
 				t.Errorf("check run on %s, want GITHUB_SHA", cr.HeadSHA)
 			}
-			if out := h.outputs(); out["files"] != "7" || out["errors"] != "2" || out["subprocessors"] != "5" {
+			if out := h.outputs(); out["files"] != "7" || out["errors"] != "1" || out["subprocessors"] != "5" {
 				t.Errorf("outputs %v", out)
 			}
 			s := h.summary()
@@ -481,8 +481,8 @@ func TestAuditSARIF(t *testing.T) {
 	if vc := run.VersionControlProvenance; len(vc) != 1 || vc[0].RepositoryURI != "https://github.com/Codertocat/Hello-World" || vc[0].RevisionID != auditSHA {
 		t.Errorf("versionControlProvenance %+v", vc)
 	}
-	if len(run.Results) != 4 {
-		t.Fatalf("%d results, want the 4 findings", len(run.Results))
+	if len(run.Results) != 3 {
+		t.Fatalf("%d results, want the 3 findings", len(run.Results))
 	}
 	for _, r := range run.Results {
 		loc := r.Locations[0].PhysicalLocation
@@ -490,7 +490,7 @@ func TestAuditSARIF(t *testing.T) {
 			t.Errorf("result %+v", r)
 		}
 	}
-	if !strings.Contains(h.stdout.String(), `subpolicy: SARIF report written to "results/subpolicy.sarif" (4 results;`) {
+	if !strings.Contains(h.stdout.String(), `subpolicy: SARIF report written to "results/subpolicy.sarif" (3 results;`) {
 		t.Errorf("the log does not mention the SARIF report")
 	}
 }
@@ -502,7 +502,7 @@ func TestAuditIssueLabelDropped(t *testing.T) {
 	h := newAudit(t)
 	h.write(page, fixture(t, "ai-provider.md"))
 	h.srv.FailNext("POST", issuesPath, githubtest.Response{Status: 201,
-		Body: `{"number": 9, "title": "subpolicy audit: 2 errors, 1 warning", "state": "open", "labels": [], "html_url": "https://github.com/Codertocat/Hello-World/issues/9"}`})
+		Body: `{"number": 9, "title": "subpolicy audit: 1 error, 1 warning", "state": "open", "labels": [], "html_url": "https://github.com/Codertocat/Hello-World/issues/9"}`})
 	if code, _ := h.again(); code != action.ExitFindings {
 		t.Fatalf("exit %d, want %d", code, action.ExitFindings)
 	}

@@ -42,6 +42,9 @@ type alloc struct {
 	rowLinks []*ast.Term
 	// pairs is object's scratch space: ast.NewObject copies what it is given.
 	pairs [][2]*ast.Term
+	// places are the terms of rows' regions and cities, by location text and unresolved
+	// locations (see placesTerms).
+	places map[string][2]*ast.Term
 }
 
 const slabSize = 4096
@@ -69,6 +72,7 @@ var keyTerms = func() map[string]*ast.Term {
 		"base_index", "fields", "field", "before", "after", "removed_index", "added_index",
 		"index", "contents", "texts", "rows", "content", "page", "evidence", "unread_tables",
 		"stray_rows", "reason", "layout", "reading", "role", "score", "lost_tables",
+		"regions", "cities", "region", "country",
 	}
 	m := make(map[string]*ast.Term, len(names))
 	for _, n := range names {
@@ -107,6 +111,7 @@ func (a *alloc) document(doc *subprocessor.Document) (ast.Value, error) {
 				kvPair{"heading", a.str(u.Heading)},
 				kvPair{"format", a.str(u.Format)},
 				kvPair{"header", a.strs(u.Header)},
+				kvPair{"kind", a.str(u.Kind)},
 				kvPair{"reason", a.str(u.Reason)},
 				kvPair{"columns", a.readingTerm(u.Columns)},
 			)
@@ -277,7 +282,11 @@ func (a *alloc) updatedTerm(u *subprocessor.Updated) *ast.Term {
 	if u == nil {
 		return ast.InternedNullTerm
 	}
-	return a.object(kvPair{"date", a.str(u.Date)}, kvPair{"text", a.str(u.Text)}, kvPair{"line", a.num(u.Line)})
+	kv := []kvPair{{"date", a.str(u.Date)}, {"text", a.str(u.Text)}, {"line", a.num(u.Line)}, {"source", a.str(u.Source)}}
+	if u.LastChange != "" {
+		kv = append(kv, kvPair{"last_change", a.str(u.LastChange)})
+	}
+	return a.object(kv...)
 }
 
 func (a *alloc) noticeTerm(n *subprocessor.Notice) *ast.Term {
@@ -395,6 +404,7 @@ func (a *alloc) rowPairs(r *subprocessor.Row, i int, omit []string) []kvPair {
 		return a.object(kvPair{"text", a.str(c.Text)}, kvPair{"line", a.num(c.Line)}, kvPair{"column", a.num(c.Column)})
 	})
 	extra := mapObject(a, r.Extra, a.str)
+	regions, cities := a.placesTerms(r)
 	kv := []kvPair{
 		{"index", a.num(i)},
 		{"table", a.num(r.Table)},
@@ -406,6 +416,8 @@ func (a *alloc) rowPairs(r *subprocessor.Row, i int, omit []string) []kvPair {
 		{"locations", a.strs(r.Locations)},
 		{"countries", a.strs(r.Countries)},
 		{"unresolved_locations", a.strs(r.UnresolvedLocations)},
+		{"regions", regions},
+		{"cities", cities},
 		{"name_key", a.str(r.NameKey)},
 		{"category", a.str(r.Category)},
 		{"transfer", a.strs(r.Transfer)},
@@ -421,6 +433,36 @@ func (a *alloc) rowPairs(r *subprocessor.Row, i int, omit []string) []kvPair {
 		kv = slices.DeleteFunc(kv, func(p kvPair) bool { return slices.Contains(omit, p.key) })
 	}
 	return kv
+}
+
+// placesTerms converts the row's regions and cities, which subprocessor.Row.Places derives
+// from its locations (as its JSON does), once per distinct location: a long page names the
+// same few places again and again.
+func (a *alloc) placesTerms(r *subprocessor.Row) (regions, cities *ast.Term) {
+	if len(r.UnresolvedLocations) == 0 {
+		return ast.InternedEmptyArray, ast.InternedEmptyArray
+	}
+	var key strings.Builder
+	key.WriteString(r.Location)
+	for _, u := range r.UnresolvedLocations {
+		key.WriteByte(0)
+		key.WriteString(u)
+	}
+	if t, ok := a.places[key.String()]; ok {
+		return t[0], t[1]
+	}
+	rs, cs := r.Places()
+	regions = array(a, rs, func(x *subprocessor.Region) *ast.Term {
+		return a.object(kvPair{"text", a.str(x.Text)}, kvPair{"region", a.str(x.Region)})
+	})
+	cities = array(a, cs, func(x *subprocessor.City) *ast.Term {
+		return a.object(kvPair{"text", a.str(x.Text)}, kvPair{"country", a.str(x.Country)})
+	})
+	if a.places == nil {
+		a.places = map[string][2]*ast.Term{}
+	}
+	a.places[key.String()] = [2]*ast.Term{regions, cities}
+	return regions, cities
 }
 
 func (a *alloc) linksTerm(links []subprocessor.Link) *ast.Term {

@@ -58,7 +58,10 @@ func BuildWith(path string, page *markdown.Page, opts Options) *Document {
 	// pages; a page without a subprocessor table yields an empty document, and an audit of a
 	// large docs tree does not pay for scanning the text of every other page.
 	if len(doc.Tables) > 0 || doc.Page.Subprocessors {
-		scanBlocks(doc, page.Blocks)
+		dates := scanBlocks(doc, page.Blocks)
+		dates.frontMatter(doc.FrontMatter)
+		dates.changeLog(doc.Changelog, page.Tables, readings)
+		doc.Updated = dates.updated()
 	}
 	return doc
 }
@@ -80,44 +83,82 @@ var (
 	// before", "thirty (30) days in advance".
 	noticeDays = regexp.MustCompile(`(?i)\b(\d{1,3})\)?\s*(?:calendar\s+|business\s+|working\s+)?days?\b`)
 	noticeWord = regexp.MustCompile(`(?i)\b(notice|notif(?:y|ied|ication)|inform|advance|prior|before)\b`)
-	subscribe  = regexp.MustCompile(`(?i)\b(subscrib\w*|rss|atom feed|notify me|sign up for (?:updates|notifications)|watch (?:this|the) repo\w*|email updates|mailing list)\b`)
+	// subscribe finds an offer to hear of changes to the list: "subscribe to updates",
+	// "Subscribe via RSS", "sign up to be notified", "To receive notifications of changes,
+	// please …", "If you would like to be notified, fill in this form", a notify form ("notify
+	// me", "notification form"), a mailing list to join, an RSS, Atom or JSON feed (also a bare
+	// feed URL), or watching the repository. Not the noun "subscribers" (a company's customers),
+	// subscribing to a service or an agreement ("when You subscribe to the Service"), or a
+	// notice the company sends ("Customers will be notified").
+	subscribe = regexp.MustCompile(`(?i)` +
+		// subscribe to updates, for updates, via RSS, by email, here
+		`\bsubscrib(?:e|ing)(?:\s+(?:to|for))?\s+(?:(?:be|get|stay)\s+(?:notified|informed|updated)\b|receive\b|(?:e-?mail\s+)?(?:updates?|changes|notifications?|alerts?|notices?|news)\b|(?:this|our|the)\s+(?:page|list|(?:e-?mail\s+|mailing\s+)?(?:updates?|notifications?|alerts?)|mailing\s+list|newsletter|rss|atom|feed|change\s*log|sub-?processor)|(?:rss|atom|json)\b|(?:an?\s+|the\s+|our\s+)?feed\b|via\b|by\s+e-?mail\b|here\b|below\b|now\b|using\b|with\s+your\b|on\s+this\s+page\b)` +
+		`|^\W*subscribe\W*$|\bsubscribe\s*[:»→]|\bto\s+subscribe\s*[,:.]|\bclick\s+here\s+to\s+subscribe\b` +
+		// sign up to be notified, register for updates
+		`|\b(?:sign[- ]?up|register|opt[- ]?in|enrol?l)\b[^.]{0,40}?\b(?:to\s+(?:be|get|stay)\s+(?:notified|informed|updated)|to\s+receive\b|for\s+(?:e-?mail\s+)?(?:updates|notifications|alerts|notices|changes|news)\b)` +
+		// To be notified …, please fill in / contact; If you would like to receive notifications
+		`|(?:^\W*|[.;:!?]\s+|\bif\s+you\s+(?:would\s+like|wish|want)\s+|\b(?:would\s+like|wish|want)\s+)to\s+(?:(?:be|get|stay)\s+(?:notified|informed|updated)\b[^.]{0,120}?\b(?:sign[- ]?up|subscribe|register|form|fill|click|follow|enter|submit|contact|e-?mail|write|send|let\s+us\s+know)|receive\s+(?:e-?mail\s+)?(?:notifications?|updates|alerts|notices)\b)` +
+		`|(?:^\W*|[.!?:]\s+)get\s+notified\b` +
+		// a notify form, a mailing list, a feed, a repository to watch
+		`|\bnotify\s+me\b|\bnotif(?:y|ication)s?\s+(?:form|sign[- ]?up|list)\b|\bsubscription\s+(?:form|link|page|feed)\b|\b(?:notification|update|change)\s+subscriptions?\b` +
+		`|\b(?:join|subscribe\s+to|sign\s+up\s+for)\s+(?:our|the|this)\s+(?:[\w-]+\s+)?(?:mailing|distribution|e-?mail)\s+list\b|\bour\s+(?:[\w-]+\s+)?mailing\s+list\b|\be-?mail\s+(?:updates|alerts)\b` +
+		`|\b(?:rss|atom|json)\s+feed\b|\brss\b|https?://\S+?(?:\.(?:rss|atom|xml)|/feed\.json|/(?:feed|rss|atom))/?(?:[?#]\S*)?(?:\s|$)` +
+		`|\bwatch(?:ing)?\s+(?:this|the)\s+(?:github\s+)?repo\w*`)
 	changelogH = regexp.MustCompile(`(?i)\b(change\s*log|changelog|history|revision history|changes|updates|version history)\b`)
 )
 
-// scanBlocks finds the page-level facts: the Updated line, a notice period, a subscription
-// offer and change-log entries (items under a "Change log"/"History" heading).
-func scanBlocks(doc *Document, blocks []markdown.Block) {
-	inLog, logLevel := false, 0
+// scanBlocks finds the page-level facts: the dates the page gives (see dateReader), a notice
+// period, a subscription offer and change-log entries. Under a change-log heading ("Change
+// log", "History", "Changes", "Updates"), a block is an entry when it opens with a date, when
+// it stands under a dated heading ("### 2026-11-02"), or when it is a list item under a heading
+// that names a change log in so many words; other prose there ("We will notify you …") is
+// read like any other text.
+func scanBlocks(doc *Document, blocks []markdown.Block) *dateReader {
+	dates := &dateReader{}
+	inLog, logLevel, logNamed := false, 0, false
+	logDate, logDated := "", false // the dated heading within the change log, if any
 	for _, b := range blocks {
 		if b.Kind == markdown.Heading {
 			if inLog && b.Level <= logLevel {
 				inLog = false
 			}
 			if !inLog && changelogH.MatchString(b.Text) {
-				inLog, logLevel = true, b.Level
+				inLog, logLevel, logNamed = true, b.Level, changeLogHeading(b.Text)
+				logDate, logDated = "", false
+				dates.skip()
 				continue
+			}
+			if inLog {
+				logDate, logDated = leadingDate(b.Text), startsWithDate(b.Text)
+				if logDated {
+					dates.skip()
+					continue
+				}
 			}
 		}
 		if inLog && b.Kind != markdown.Heading {
-			doc.Changelog = append(doc.Changelog, ChangeEntry{Date: leadingDate(b.Text), Text: b.Text, Line: b.Line})
-			continue
-		}
-		if doc.Updated == nil {
-			if dateText, ok := matchUpdated(b.Text); ok {
-				doc.Updated = &Updated{Date: ParseDate(dateText), Text: b.Text, Line: b.Line}
+			if startsWithDate(b.Text) || logDated || logNamed && b.Kind == markdown.ListItem {
+				date := leadingDate(b.Text)
+				if date == "" && !startsWithDate(b.Text) {
+					date = logDate
+				}
+				doc.Changelog = append(doc.Changelog, ChangeEntry{Date: date, Text: b.Text, Line: b.Line})
+				dates.skip()
 				continue
 			}
 		}
+		dates.block(b)
 		if doc.Notice == nil && noticeWord.MatchString(b.Text) {
 			if m := noticeDays.FindStringSubmatch(b.Text); m != nil {
 				days, _ := strconv.Atoi(m[1])
 				doc.Notice = &Notice{Days: days, Text: b.Text, Line: b.Line}
 			}
 		}
-		if doc.Subscription == nil && subscribe.MatchString(b.Text) {
+		if doc.Subscription == nil && offersSubscription(b) {
 			doc.Subscription = &Subscription{Text: b.Text, Line: b.Line}
 		}
 	}
+	return dates
 }
 
 func addTable(doc *Document, t markdown.Table, r reading) {
@@ -128,7 +169,7 @@ func addTable(doc *Document, t markdown.Table, r reading) {
 		}
 		doc.UnreadTables = append(doc.UnreadTables, UnreadTable{
 			Line: t.Line, Column: t.Column, Heading: t.Heading, Format: t.Format,
-			Header: header, Reason: r.reason, Columns: r.cols,
+			Header: header, Kind: r.kind, Reason: r.reason, Columns: r.cols,
 		})
 		return
 	}

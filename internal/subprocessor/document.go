@@ -28,12 +28,21 @@ type Document struct {
 	Index *Index `json:"index,omitempty"`
 }
 
-// Updated is the page's "Updated <date>" line. Date is ISO (YYYY-MM-DD) or "" when the text
-// did not parse as a date.
+// Updated is the date that dates the page: its "Updated <date>" line, or another date the
+// page gives (Source says which). Date is ISO (YYYY-MM-DD) or "" when the text did not parse
+// as a date.
 type Updated struct {
 	Date string `json:"date"`
 	Text string `json:"text"`
 	Line int    `json:"line"`
+	// Source is where the date comes from: "line" (a line or sentence of the page),
+	// "effective" (an "Effective date" line), "front_matter" (Text is "key: value", Line 1)
+	// or "change_log" (the latest dated entry or change-history row; Text is that entry, or
+	// the row's cells joined by " | ").
+	Source string `json:"source"`
+	// LastChange is the latest date of the page's change log (ISO), when it has a dated one:
+	// the date the list last changed, as far as the page says.
+	LastChange string `json:"last_change,omitempty"`
 }
 
 // Notice is a stated notice period such as "at least 30 days".
@@ -95,7 +104,8 @@ type Cell struct {
 	Column int    `json:"column"`
 }
 
-// Row is one subprocessor entry.
+// Row is one subprocessor entry. Its JSON also holds "regions" and "cities", which Places
+// derives from its locations (see MarshalJSON in regions.go).
 type Row struct {
 	// Index is the row's position in its list (subprocessors, or base.subprocessors for a base
 	// row): a finding {"row": index} is placed at the row without the policy spelling out where.

@@ -38,11 +38,16 @@ type ColumnReading struct {
 
 // UnreadTable is a table on the page that was not taken as a subprocessor table, and why.
 type UnreadTable struct {
-	Line    int             `json:"line"`
-	Column  int             `json:"column"`
-	Heading string          `json:"heading"`
-	Format  string          `json:"format"`
-	Header  []string        `json:"header"`
+	Line    int      `json:"line"`
+	Column  int      `json:"column"`
+	Heading string   `json:"heading"`
+	Format  string   `json:"format"`
+	Header  []string `json:"header"`
+	// Kind says what the table is instead, as one word: cookies, change_history,
+	// data_subjects, roles, keyed_by_data, not_current, one_vendor, document_index, set_apart,
+	// or, for a table that is no subprocessor table for want of columns, no_name, name_only,
+	// generic.
+	Kind    string          `json:"kind"`
 	Reason  string          `json:"reason"`
 	Columns []ColumnReading `json:"columns"`
 }
@@ -56,6 +61,7 @@ type PageReading struct {
 // reading is the recogniser's verdict on one table.
 type reading struct {
 	taken   bool
+	kind    string // why not taken, as a word (UnreadTable.Kind)
 	reason  string
 	layout  string // rows, header_row (the header is the first body row), transposed
 	header  []string
@@ -567,21 +573,26 @@ func (r *reading) decide(t markdown.Table, page PageReading, opts Options) {
 		switch {
 		case nameMapped:
 		case m.role == roleCookie:
+			r.kind = "cookies"
 			r.reason = fmt.Sprintf("a cookie table (column %q)", c.Header)
 			return
 		case m.role == roleSubjects && !has(RoleName):
+			r.kind = "data_subjects"
 			r.reason = fmt.Sprintf("a table of data subjects (column %q), not of vendors", c.Header)
 			return
 		case m.role == roleController:
+			r.kind = "roles"
 			r.reason = fmt.Sprintf("a table of who controls and who processes what (column %q), not a list of vendors", c.Header)
 			return
 		}
 	}
 	if !nameMapped && r.hasRoleWord(roleDate) && r.hasRoleWord(roleChange) {
+		r.kind = "change_history"
 		r.reason = "a change history (date and change columns)"
 		return
 	}
 	if !has(RoleName) {
+		r.kind = "no_name"
 		r.reason = "no column names the vendor (a header such as \"Subprocessor\", \"Vendor\", \"Name\", or map one with columns.name)"
 		return
 	}
@@ -590,14 +601,17 @@ func (r *reading) decide(t markdown.Table, page PageReading, opts Options) {
 		return
 	}
 	if i, ok := r.columns[RoleData]; ok && i == 0 && r.columns[RoleName] != 0 {
+		r.kind = "keyed_by_data"
 		r.reason = fmt.Sprintf("a table keyed by data (first column %q) that names where each goes, not a list of vendors", r.header[0])
 		return
 	}
 	if !has(RolePurpose) && !has(RoleLocation) && !has(RoleData) {
+		r.kind = "name_only"
 		r.reason = "only a name column: no purpose, data or location column"
 		return
 	}
 	if exclusionWords.MatchString(t.Heading) {
+		r.kind = "not_current"
 		r.reason = fmt.Sprintf("listed under %q: vendors that are not current", clipText(t.Heading))
 		return
 	}
@@ -625,10 +639,12 @@ func (r *reading) decide(t markdown.Table, page PageReading, opts Options) {
 		}
 	}
 	if nNames >= 3 && same {
+		r.kind = "one_vendor"
 		r.reason = "every row names the same vendor: a table about one vendor, not a list of them"
 		return
 	}
 	if nNames > 0 && relLinks*2 > nNames && !has(RoleLocation) && !has(RoleData) {
+		r.kind = "document_index"
 		r.reason = "the names link to pages of this site: an index of documents"
 		return
 	}
@@ -638,6 +654,7 @@ func (r *reading) decide(t markdown.Table, page PageReading, opts Options) {
 		score(RoleName) >= 3 && !plainName(r.header[r.columns[RoleName]]) && (!has(RolePurpose) || score(RolePurpose) > fallbackScore)
 	context := page.Subprocessors || subprocessorWords.MatchString(t.Heading) || legalNames(r)
 	if !strong && !context {
+		r.kind = "generic"
 		r.reason = "a generic name and description table, with no heading or title that speaks of subprocessors"
 		return
 	}
@@ -814,6 +831,7 @@ func setApart(rs []reading, tables []markdown.Table) {
 			continue
 		}
 		r.taken = false
+		r.kind = "set_apart"
 		r.reason = fmt.Sprintf("other tables on the page say they list subprocessors; this one, under %q with a %q column, does not", clipText(tables[i].Heading), r.header[n])
 	}
 }

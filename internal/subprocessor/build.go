@@ -79,10 +79,11 @@ func pageTitle(page *markdown.Page) string {
 }
 
 var (
-	// noticeDays finds a stated notice period: "at least 30 days' notice", "notify … 30 days
+	// noticeDays finds a stated notice period in days or weeks, in the lexicon's languages:
+	// "at least 30 days' notice", "30 Tage im Voraus", "minstens 30 dagen", "4 weeks"; "notify … 30 days
 	// before", "thirty (30) days in advance".
-	noticeDays = regexp.MustCompile(`(?i)\b(\d{1,3})\)?\s*(?:calendar\s+|business\s+|working\s+)?days?\b`)
-	noticeWord = regexp.MustCompile(`(?i)\b(notice|notif(?:y|ied|ication)|inform|advance|prior|before)\b`)
+	noticeDays = regexp.MustCompile(`(?i)(?:^|[^\p{L}\d])(\d{1,3})\)?\s*(?:calendar\s+|business\s+|working\s+|kalender)?(days?|weeks?|(?:werk|kalender)?tage?n?|wochen?|jours?|semaines?|días|dias|semanas?|giorni|settimane|(?:werk)?dagen|weken|dage|dagar|veckor|uger|dní|dni|týdn[ůy]|tygodni|日|일)(?:[^\p{L}]|$)`)
+	noticeWord = regexp.MustCompile(`(?i)(notice|notif(?:y|ied|ication)|inform|advance|prior|before|im voraus|vorher|vorab|benachrichtig|mitteil|à l'avance|avant|préavis|préalable|antelación|antecedencia|antecedência|anticipación|aviso|preavviso|anticipo|prima|van tevoren|vooraf|aankondig|op de hoogte|i förväg|innan|förhand|meddela|på forhånd|varsel|forud|předem|oznám|wcześniej|uprzedz|powiadom|事前|予告|사전|통지)`)
 	// subscribe finds an offer to hear of changes to the list: "subscribe to updates",
 	// "Subscribe via RSS", "sign up to be notified", "To receive notifications of changes,
 	// please …", "If you would like to be notified, fill in this form", a notify form ("notify
@@ -148,9 +149,15 @@ func scanBlocks(doc *Document, blocks []markdown.Block) *dateReader {
 			}
 		}
 		dates.block(b)
-		if doc.Notice == nil && noticeWord.MatchString(b.Text) {
+		if doc.Notice == nil && noticeOfSubprocessors(b.Text) {
 			if m := noticeDays.FindStringSubmatch(b.Text); m != nil {
 				days, _ := strconv.Atoi(m[1])
+				if unit := strings.ToLower(m[2]); strings.HasPrefix(unit, "week") || strings.HasPrefix(unit, "woche") ||
+					strings.HasPrefix(unit, "semaine") || strings.HasPrefix(unit, "semana") || strings.HasPrefix(unit, "settiman") ||
+					strings.HasPrefix(unit, "weken") || strings.HasPrefix(unit, "veckor") || strings.HasPrefix(unit, "uger") ||
+					strings.HasPrefix(unit, "týdn") || strings.HasPrefix(unit, "tygodni") {
+					days *= 7
+				}
 				doc.Notice = &Notice{Days: days, Text: b.Text, Line: b.Line}
 			}
 		}
@@ -341,4 +348,21 @@ func (b *rowBuilder) build(r markdown.Row) (Row, bool) {
 // isURL says s is an absolute http(s) URL.
 func isURL(s string) bool {
 	return (strings.HasPrefix(s, "https://") || strings.HasPrefix(s, "http://")) && !strings.ContainsAny(s, " \t\n")
+}
+
+var (
+	// advanceWords say a period comes before a change; objectionWords that it is the time to
+	// object after one ("Einspruch innerhalb von 14 Tagen"), which is no notice period.
+	advanceWords   = regexp.MustCompile(`(?i)(advance|prior|notice|before|im voraus|vorab|vorher|à l'avance|préavis|avant|antelación|antecedencia|antecedência|preavviso|van tevoren|vooraf|i förväg|på forhånd|forud|předem|wcześniej|事前|사전)`)
+	objectionWords = regexp.MustCompile(`(?i)(object|einspruch|widersprech|widerspruch|opposition|s'opposer|oposición|oponerse|opposizione|opporsi|bezwaar|invänd|indsigelse|námitk|sprzeciw|異議|이의)`)
+)
+
+// noticeOfSubprocessors says a block states the notice given before a subprocessor is added:
+// it speaks of notice and of subprocessors (an audit announced "4 weeks in advance" is no
+// such notice), and of a time before the change rather than a time to object after it.
+func noticeOfSubprocessors(text string) bool {
+	if !noticeWord.MatchString(text) || !subprocessorWords.MatchString(text) && !pageWords.MatchString(text) {
+		return false
+	}
+	return !objectionWords.MatchString(text) || advanceWords.MatchString(text)
 }

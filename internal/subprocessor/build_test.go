@@ -197,3 +197,31 @@ func TestBuildShortHTMLRow(t *testing.T) {
 		t.Errorf("extra (-want +got):\n%s", diff)
 	}
 }
+
+// A notice period of subprocessors is read in the lexicon's languages, in days or weeks.
+func TestNoticePeriodLanguages(t *testing.T) {
+	t.Parallel()
+	for text, days := range map[string]int{
+		"We give at least 30 days' notice before adding a subprocessor.":                  30,
+		"Wij kondigen een nieuwe subverwerker minstens 30 dagen van tevoren aan.":         30,
+		"Neue Unterauftragsverarbeiter teilen wir 30 Tage im Voraus mit.":                 30,
+		"Nous informons nos clients 30 jours à l'avance de tout sous-traitant ultérieur.": 30,
+		"Informujemy klientów o nowych podprzetwarzających 14 dni wcześniej.":             14,
+		"We notify customers 4 weeks in advance of any new subprocessor.":                 28,
+		// Not a notice of subprocessors: an audit announced ahead, a time to object.
+		"The customer announces an audit at least 4 weeks in advance.":                              0,
+		"Gegen neue Unterauftragsverarbeiter kann innerhalb von 14 Tagen Einspruch erhoben werden.": 0,
+	} {
+		page := "# Subprocessors\n\n" + text + "\n\n| Subprocessor | Purpose | Location |\n|---|---|---|\n| Acme Inc. | Hosting | US |\n"
+		doc, err := Parse("subprocessors.md", []byte(page))
+		if err != nil {
+			t.Fatal(err)
+		}
+		switch {
+		case days == 0 && doc.Notice != nil:
+			t.Errorf("%q: notice %+v, want none", text, doc.Notice)
+		case days > 0 && (doc.Notice == nil || doc.Notice.Days != days):
+			t.Errorf("%q: notice %+v, want %d days", text, doc.Notice, days)
+		}
+	}
+}

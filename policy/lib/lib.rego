@@ -462,6 +462,9 @@ ai_providers := {i |
 _ai_category_or_purpose(category, purpose) if {
 	regex.match(_ai_category_pattern, lower(category))
 } else if {
+	# "AI" in capitals: in lower case "ai" is a word of Italian and Portuguese ("ai clienti").
+	regex.match(`(?:^|[^\p{L}])AI(?:[^\p{L}]|$)`, category)
+} else if {
 	regex.match(config.ai_purpose_pattern, purpose)
 } else := false
 

@@ -17,6 +17,7 @@ deny contains lib.cell_finding(sp, "data", msg) if {
 	some i in lib.ai_providers
 	sp := lib.rows[i]
 	count(lib.specific_data(sp)) == 0
+	not _says_no_data(sp) # "no customer content is sent": naming data would be false
 	msg := sprintf(
 		"AI provider %s lists no specific data categories (found: %s); name what is sent to the model, e.g. \"prompts, chat transcripts, end-user names\"",
 		[lib.subject(sp), _found(sp)],
@@ -29,3 +30,9 @@ _found(sp) := lib.quoted_list(found) if {
 }
 
 else := "none"
+
+# _says_no_data holds for a row whose own cells say it receives no personal data.
+_says_no_data(sp) if {
+	some text in array.concat([object.get(sp, "purpose", "")], array.concat(lib.items(sp, "data"), [v | some v in object.get(sp, "extra", {})]))
+	regex.match(lib.config.no_data_pattern, text)
+}

@@ -62,3 +62,11 @@ test_fail_configured_generic_term if {
 	}} with input as fixtures.doc([r])
 		with data.subpolicy.config.generic_data_terms as ["transcripts"]
 }
+
+# A row that says no data is sent needs no data categories: naming some would be false.
+test_success_row_says_no_data if {
+	r := fixtures.row(12, {"name": "Anthropic", "purpose": "AI Service Provider; no customer content is sent to Anthropic", "category": "AI", "data": []})
+	count(ai_data_categories.deny) == 0 with input as fixtures.doc([r])
+	n := fixtures.row(12, {"name": "OpenAI", "category": "AI", "data": [], "extra": {"Notes": "Keine personenbezogenen Daten"}})
+	count(ai_data_categories.deny) == 0 with input as fixtures.doc([n])
+}

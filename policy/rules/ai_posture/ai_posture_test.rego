@@ -64,3 +64,11 @@ test_fail_vague_region if {
 		"subprocessor": "OpenAI", "name_key": "openai", "field": "location", "line": 21, "column": 60,
 	}} with input as fixtures.doc([r])
 }
+
+# A posture stated in another language counts; "ai" as an Italian word makes no AI provider.
+test_success_posture_in_other_languages if {
+	r := fixtures.row(12, {"name": "OpenAI", "category": "AI", "purpose": "Samenvattingen; geen training op klantgegevens, bewaartermijn 30 dagen"})
+	count(ai_posture.warn) == 0 with input as fixtures.doc([r])
+	e := fixtures.row(12, {"name": "Mailer Srl", "category": "Invio email ai clienti", "purpose": "Email transazionali"})
+	count(ai_posture.warn) == 0 with input as fixtures.doc([e])
+}

@@ -34,6 +34,7 @@ info contains lib.table_finding(t, msg) if {
 
 _missing contains [t, role, msg] if {
 	some t in input.tables
+	not _details(t)
 	some role, synonyms in lib.config.required_columns
 	not _has_column(t, role)
 	msg := sprintf(
@@ -45,6 +46,16 @@ _missing contains [t, role, msg] if {
 _severity(role) := object.get(lib.config, ["column_severity", role], "error")
 
 _has_column(t, role) if t.columns[role] != null
+
+# _details holds for a table of details (addresses, jurisdictions) about vendors that other
+# tables of the page list with their purposes: it completes them, it is no list of its own.
+_details(t) if {
+	not _has_column(t, "purpose")
+	names := {sp.name_key | some sp in lib.rows; sp.table == t.index}
+	count(names) > 0
+	listed := {sp.name_key | some sp in lib.rows; sp.table != t.index; _has_column(lib.table_of(sp), "purpose")}
+	count(names - listed) == 0
+}
 
 _table_label(t) := sprintf("table %q", [t.heading]) if not lib.is_blank(t.heading)
 

@@ -52,3 +52,14 @@ test_fail_configured_column_with_one_synonym if {
 	}} with input as fixtures.clean
 		with data.subpolicy.config.required_columns.transfer as ["Transfer mechanism"]
 }
+
+# A table of addresses about vendors other tables list with their purposes completes them.
+test_success_details_table if {
+	details := object.union(object.remove(fixtures.table, ["columns"]), {"index": 1, "line": 30, "heading": "Entity details", "columns": {"name": 0, "location": 1}})
+	rows := [fixtures.row(12, {}), fixtures.row(32, {"table": 1})]
+	count(required_columns.deny) == 0 with input as object.union(fixtures.doc(rows), {"tables": [fixtures.table, details]})
+
+	# A vendor only the details table names: the table lists it, so it needs its purpose.
+	alone := [fixtures.row(12, {}), fixtures.row(32, {"table": 1, "name": "Other Ltd"})]
+	count(required_columns.deny) == 1 with input as object.union(fixtures.doc(alone), {"tables": [fixtures.table, details]})
+}

@@ -1,6 +1,6 @@
 # METADATA
 # title: Rows fill the required fields
-# description: Every row fills its name, purpose, data, location and link cells; placeholders such as "-", "N/A", "TBD" or "?" count as empty. A column the table lacks is reported by SP001 instead, and an AI provider's empty data cell by SP003.
+# description: Every row fills its name, purpose, data, location and link cells; placeholders such as "-", "TBD" or "?" count as empty ("N/A" states that nothing applies, and SP010 asks why, as a warning). A column the table lacks is reported by SP001 instead, and an AI provider's empty data cell by SP003.
 # related_resources:
 #   - ref: https://github.com/subpolicy/subpolicy/blob/main/docs/rules.md#sp002
 #     description: rationale and sources
@@ -64,6 +64,7 @@ _placeholder(sp, "links") if {
 _placeholder(sp, field) if {
 	field != "links"
 	lib.is_placeholder(lib.cell_text(sp, field))
+	not regex.match(lib.config.not_applicable_pattern, lib.cell_text(sp, field)) # "N/A" says something: SP010's
 }
 
 _noun := {

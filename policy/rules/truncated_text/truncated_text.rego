@@ -51,8 +51,9 @@ deny contains lib.row_finding(sp, msg) if {
 	)
 }
 
-# "N/A" in a required field.
-deny contains lib.cell_finding(sp, field, msg) if {
+# "N/A" in a required field: a statement, not a placeholder (a planned tool has no location
+# yet), so a warning that asks why rather than an error.
+warn contains lib.cell_finding(sp, field, msg) if {
 	some [i, field, text] in _not_applicable
 	sp := lib.rows[i]
 	msg := sprintf(

@@ -20,7 +20,7 @@ import (
 //
 //	"+ RULE SEVERITY LINE TEXT"  a finding of RULE at SEVERITY ("*": any) on LINE ("*": any)
 //	                             whose message contains TEXT (may be empty)
-//	"- RULE [SEVERITY]"          no finding of RULE (at SEVERITY)
+//	"- RULE [SEVERITY [LINE]]"   no finding of RULE (at SEVERITY, "*": any; on LINE)
 //	"# …"                        a comment: what the case is about
 const precisionDir = "../../testdata/precision"
 
@@ -93,13 +93,18 @@ func readWant(t *testing.T, path string) []assertion {
 			if len(fields) == 5 {
 				a.text = fields[4]
 			}
-		case fields[0] == "-" && len(fields) >= 2 && len(fields) <= 3:
+		case fields[0] == "-" && len(fields) >= 2 && len(fields) <= 4:
 			a.rule = fields[1]
-			if len(fields) == 3 {
-				a.severity = fields[2]
+			if len(fields) >= 3 {
+				a.severity = strings.TrimPrefix(fields[2], "*")
+			}
+			if len(fields) == 4 {
+				if a.at, err = strconv.Atoi(fields[3]); err != nil {
+					t.Fatalf("%s:%d: line %q is not a number", path, n, fields[3])
+				}
 			}
 		default:
-			t.Fatalf("%s:%d: want \"+ RULE SEVERITY LINE TEXT\" or \"- RULE [SEVERITY]\", got %q", path, n, l)
+			t.Fatalf("%s:%d: want \"+ RULE SEVERITY LINE TEXT\" or \"- RULE [SEVERITY [LINE]]\", got %q", path, n, l)
 		}
 		out = append(out, a)
 	}

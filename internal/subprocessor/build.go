@@ -5,6 +5,8 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/subpolicy/subpolicy/internal/markdown"
 )
@@ -277,14 +279,23 @@ func (b *rowBuilder) build(r markdown.Row) (Row, bool) {
 			row.Effective = &d
 		}
 	}
-	for _, place := range row.Locations {
-		if code := b.country(place); code != "" {
-			if !slices.Contains(row.Countries, code) {
-				row.Countries = append(row.Countries, code)
+	if !placeholderPlace.MatchString(row.Location) { // "A confirmar", "n.v.t.": SP010's, no place
+		compound := false
+		for _, place := range row.Locations {
+			code := b.country(place)
+			if head, _, ok := strings.Cut(place, "-"); code == "" && ok && !strings.Contains(head, " ") && b.country(head) != "" {
+				compound = true // "VS-bedrijf", "US-selskap": a note about a US company, no spelling of a place
+				continue
 			}
-		} else {
-			row.UnresolvedLocations = append(row.UnresolvedLocations, place)
+			if code != "" {
+				if !slices.Contains(row.Countries, code) {
+					row.Countries = append(row.Countries, code)
+				}
+			} else {
+				row.UnresolvedLocations = append(row.UnresolvedLocations, place)
+			}
 		}
+		row.UnresolvedLocations = withoutCommentary(row.UnresolvedLocations, len(row.Countries) > 0 || compound)
 	}
 	for role := range t.Columns {
 		c := cell(role)
@@ -365,4 +376,41 @@ func noticeOfSubprocessors(text string) bool {
 		return false
 	}
 	return !objectionWords.MatchString(text) || advanceWords.MatchString(text)
+}
+
+// placeholderPlace is a location cell that says the place is not known yet or does not apply,
+// in the lexicon's languages: a placeholder (SP010), not a place to resolve.
+var placeholderPlace = regexp.MustCompile(`(?i)^\s*(?:a confirmar|por confirmar|à confirmer|a confirmer|zu bestätigen|noch offen|te bevestigen|verifiëren|to be confirmed|to be verified|tbc|tbd|n\.v\.t\.?|n/a|k\.\s?a\.|nicht zutreffend|non applicable|no aplica|não se aplica)(?:[^\p{L}]|$)`)
+
+// withoutCommentary drops the parts of a location cell that are prose around its places
+// ("metadata en logs in de VS", "per il trattamento rilevante nel SEE …") when the cell names
+// a country or region: they are notes, not misspelt places. A short capitalised part stays, so
+// "Germany, Unitied States" still reads as a typo.
+func withoutCommentary(unresolved []string, named bool) []string {
+	for _, u := range unresolved {
+		if named {
+			break
+		}
+		if regionOf(u) != "" || cityOf(u) != "" {
+			named = true
+		}
+		for _, w := range strings.FieldsFunc(u, func(r rune) bool { return !unicode.IsLetter(r) }) {
+			// A code in capitals inside the prose: "logs in de VS", "Traitement UE via API".
+			if len(w) >= 2 && strings.ToUpper(w) == w && (Country(w) != "" || regionOf(w) != "") {
+				named = true
+				break
+			}
+		}
+	}
+	if !named {
+		return unresolved
+	}
+	kept := unresolved[:0]
+	for _, u := range unresolved {
+		first, _ := utf8.DecodeRuneInString(u)
+		if regionOf(u) != "" || cityOf(u) != "" || len(strings.Fields(u)) <= 3 && !unicode.IsLower(first) {
+			kept = append(kept, u)
+		}
+	}
+	return kept
 }

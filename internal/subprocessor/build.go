@@ -332,8 +332,10 @@ func (b *rowBuilder) build(r markdown.Row) (Row, bool) {
 	var seen map[string]bool // for a row of many links; a few are compared directly
 	for _, i := range order {
 		for _, l := range r.Cells[i].Links {
-			if shown[l.URL] && l.Text == l.URL || strings.HasPrefix(strings.ToLower(l.URL), "mailto:") {
-				continue // the text's own URL again; an e-mail address is a contact, not a link
+			if shown[l.URL] && l.Text == l.URL || strings.HasPrefix(strings.ToLower(l.URL), "mailto:") || l.URL == "http://"+l.Text {
+				// The text's own URL again; an e-mail address is a contact; a host name written
+				// without a scheme ("www.acme.com", which GFM links) names a site, not a page.
+				continue
 			}
 			if seen == nil && len(row.Links) >= 8 {
 				seen = map[string]bool{}

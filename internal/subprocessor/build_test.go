@@ -225,3 +225,20 @@ func TestNoticePeriodLanguages(t *testing.T) {
 		}
 	}
 }
+
+// Links are what the page links: not a host name written without a scheme ("www.acme.com",
+// which GFM makes a link), nor an e-mail address; a bare https URL is one.
+func TestRowLinksLeaveHostNamesAndAddresses(t *testing.T) {
+	t.Parallel()
+	page := "| Vendor | Purpose | Website |\n|---|---|---|\n| Acme Inc. | Hosting | www.acme.com, privacy@acme.com |\n| Gamma Ltd | CDN | https://gamma.net/dpa |\n"
+	doc, err := Parse("subprocessors.md", []byte(page))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := doc.Subprocessors[0].Links; len(got) != 0 {
+		t.Errorf("links %+v, want none", got)
+	}
+	if got := doc.Subprocessors[1].Links; len(got) != 1 || got[0].URL != "https://gamma.net/dpa" {
+		t.Errorf("links %+v, want the bare https URL", got)
+	}
+}

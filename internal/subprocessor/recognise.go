@@ -327,8 +327,9 @@ var serviceWords = map[string]bool{"service": true, "services": true, "tool": tr
 func (r *reading) serviceNames(rows []markdown.Row, cands []candidate) (int, bool) {
 	sample := rows[:min(len(rows), sampleRows)]
 	for i, h := range r.header {
-		if !serviceWords[normalizeHeader(h)] {
-			continue
+		words := strings.Fields(normalizeHeader(h))
+		if len(words) == 0 || len(words) > 3 || !serviceWords[words[len(words)-1]] {
+			continue // "Service", "Cloud service", "Tool"
 		}
 		other := slices.ContainsFunc(cands, func(c candidate) bool { return c.col != i && c.role == RolePurpose && c.score >= 2 })
 		if !other {

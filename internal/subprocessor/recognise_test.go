@@ -39,6 +39,11 @@ func TestHeaderMeaning(t *testing.T) {
 		{"Website / Security URL", RoleLinks},
 		{"Regio / doorgifte", RoleLocation},
 		{"Retention period", roleNone},
+		{"Third-party service", RoleName},
+		{"What we use it for", RolePurpose},
+		{"Service description", RolePurpose},
+		{"Geographic location", RoleLocation},
+		{"Safeguards", RoleTransfer},
 		{"Where data is stored", RoleLocation},
 		{"Access to personal data", roleNone},
 		{"Cookie", roleCookie},
@@ -221,6 +226,11 @@ func TestRecogniseTables(t *testing.T) {
 			path:         "privacy.md",
 			page:         "| Service | Purpose | Data shared |\n|---|---|---|\n| Payment provider | Billing | Card data |\n| Email provider | Mail | Addresses |\n",
 			unreadPrefix: []string{"no column names the vendor"},
+		},
+		{
+			name:  "use over role",
+			page:  "| Subprocessor | Data storage country | Use | Role |\n|---|---|---|---|\n| Hetzner Online GmbH | Germany | Hosting | Infrastructure |\n",
+			taken: []string{"rows:name,location,purpose,-"},
 		},
 		{
 			name:         "pricing",

@@ -587,6 +587,11 @@ func (r *reading) decide(t markdown.Table, page PageReading, opts Options) {
 			return
 		}
 	}
+	if !nameMapped && cookieWords.MatchString(t.Heading) {
+		r.kind = "cookies"
+		r.reason = fmt.Sprintf("a cookie table (under %q)", clipText(t.Heading))
+		return
+	}
 	if !nameMapped && r.hasRoleWord(roleDate) && r.hasRoleWord(roleChange) {
 		r.kind = "change_history"
 		r.reason = "a change history (date and change columns)"
@@ -836,6 +841,9 @@ func setApart(rs []reading, tables []markdown.Table) {
 		r.reason = fmt.Sprintf("other tables on the page say they list subprocessors; this one, under %q with a %q column, does not", clipText(tables[i].Heading), r.header[n])
 	}
 }
+
+// cookieWords in the heading above a table say it lists cookies, whatever its columns.
+var cookieWords = regexp.MustCompile(`(?i)(cookie|tracker|tracking technolog|galleta|kakor|ciasteczk|쿠키|クッキー)`)
 
 // affiliateWords in a heading say its table lists the company's own affiliates, which are
 // subprocessors too.

@@ -155,6 +155,11 @@ func TestRecogniseTables(t *testing.T) {
 			unreadPrefix: []string{"a cookie table"},
 		},
 		{
+			name:         "a table under a cookie heading",
+			page:         "## Cookies we set\n\n| Name | Provider | Purpose | Expiry |\n|---|---|---|---|\n| _ga | Google | Analytics | 2 years |\n",
+			unreadPrefix: []string{"a cookie table (under"},
+		},
+		{
 			name:         "a data-subject table",
 			page:         "| Betrokkenen | Gegevens |\n|---|---|\n| Klanten | Naam, e-mail, telefoon |\n",
 			unreadPrefix: []string{"a table of data subjects"},

@@ -801,11 +801,12 @@ func isNone(text string) bool {
 	return t == "-" || t == "—" || t == "–"
 }
 
-// setApart leaves tables a page sets apart from its subprocessors. Where some tables say they
-// list subprocessors (by their heading or their name column's header), a table that says so
-// nowhere, with only a generic name column ("Provider", "Name") and a header row unlike theirs,
-// is the page's other vendors ("service communications", "reference data sources"), kept
-// apart on purpose. Tables split by category under one header row stay.
+// setApart leaves tables a page sets apart from its subprocessors. Where some tables' headings
+// say they list subprocessors, a table under a heading of its own that says so nowhere (nor its
+// name column's header), with only a generic name column ("Provider", "Name") and a header row
+// unlike theirs, is the page's other vendors ("service communications", "reference data
+// sources"), kept apart on purpose. Tables split by category under one header row stay, and so
+// does a table with no heading.
 func setApart(rs []reading, tables []markdown.Table) {
 	says := func(i int) bool {
 		r := &rs[i]
@@ -815,9 +816,11 @@ func setApart(rs []reading, tables []markdown.Table) {
 		n, ok := r.columns[RoleName]
 		return ok && n < len(r.header) && subprocessorWords.MatchString(r.header[n])
 	}
+	// Only headings set tables apart: a page whose headings name its subprocessor tables, and
+	// another table under a heading of its own that names something else.
 	var saying [][]string
 	for i := range rs {
-		if rs[i].taken && says(i) {
+		if rs[i].taken && subprocessorWords.MatchString(tables[i].Heading) {
 			saying = append(saying, rs[i].header)
 		}
 	}
@@ -826,7 +829,7 @@ func setApart(rs []reading, tables []markdown.Table) {
 	}
 	for i := range rs {
 		r := &rs[i]
-		if !r.taken || says(i) || r.layout == "transposed" {
+		if !r.taken || says(i) || r.layout == "transposed" || strings.TrimSpace(tables[i].Heading) == "" {
 			continue
 		}
 		n := r.columns[RoleName]

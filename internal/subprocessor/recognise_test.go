@@ -374,6 +374,12 @@ func TestSetApart(t *testing.T) {
 	if len(taken) != 3 || len(unread) != 0 {
 		t.Errorf("taken %q, unread %q; want all three tables", taken, unread)
 	}
+	// A name header alone sets nothing apart: a table with no heading of its own stays.
+	page = "# Subprocessors\n\n| Name | Purpose | Location |\n|---|---|---|\n| Vercel Inc. | Hosting | US |\n\n" +
+		"| Subprocessor | Purpose | Region |\n|---|---|---|\n| Resend Inc. | Email | US |\n"
+	if taken, unread, _ = readTables(t, "p.md", page, Options{}); len(taken) != 2 {
+		t.Errorf("taken %q, unread %q; want both tables", taken, unread)
+	}
 }
 
 func TestDecoyKinds(t *testing.T) {

@@ -158,7 +158,7 @@ func recognise(t markdown.Table, page PageReading, opts Options) reading {
 	r := readColumns(header, rows, opts)
 	r.layout = layout
 	r.rows = rows
-	r.decide(t, page, opts)
+	r.decide(t, page)
 	return r
 }
 
@@ -560,7 +560,7 @@ func hasLegalForm(text string) bool {
 }
 
 // decide says whether the table is a subprocessor table.
-func (r *reading) decide(t markdown.Table, page PageReading, opts Options) {
+func (r *reading) decide(t markdown.Table, page PageReading) {
 	has := func(role string) bool { _, ok := r.columns[role]; return ok }
 	score := func(role string) float64 {
 		if i, ok := r.columns[role]; ok {

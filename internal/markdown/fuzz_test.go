@@ -22,6 +22,7 @@ func FuzzParse(f *testing.F) {
 		}
 		f.Add(src)
 	}
+	f.Add([]byte("<table><thead><tr><th rowspan=2>A<th colspan=2>B\n<tr><th>C\n<tbody><tr><td rowspan=0>1<td colspan=\"3\">2\n<tr>\n<tr><td>3</table>\n"))
 	f.Fuzz(func(t *testing.T, src []byte) {
 		lines := lineLengths(src)
 		page, err := Parse(src)

@@ -3,6 +3,7 @@ package markdown
 import (
 	"bytes"
 	"fmt"
+	"math"
 
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/text"
@@ -48,11 +49,30 @@ type htmlTable struct {
 	inHead    bool     // inside <thead>
 	row       *htmlRow // the open row, nil when none
 	width     int      // the cells of the last row filed, room for those of the next
+
+	// Spans (see Table). carries are the cells of earlier rows of the section whose rowspan
+	// may reach the open row, by column; next is the first of them the open row has not yet
+	// placed or passed, and spans are the carries the open row's own cells start, by column.
+	// Carries past their last row are dropped when a row with cells is filed, so that rows
+	// without cells cost nothing.
+	carries, spans, spare []carry
+	next                  int
+	sectionRows           int // rows opened in the section so far, rows without cells included
+	copies                int // cells that spans added to the table
+}
+
+// carry is a cell that a rowspan copies into later rows of its section.
+type carry struct {
+	col  int  // its column
+	last int  // index in the section of the last row it fills
+	th   bool // it is a <th>
+	cell Cell
 }
 
 // htmlRow is an HTML table row being built.
 type htmlRow struct {
 	pos    int  // offset of the <tr> tag, or of the first cell when the tag is implied
+	index  int  // index in its section
 	inHead bool // the row is inside <thead>
 	allTH  bool // every cell so far is a <th>
 	cells  []Cell
@@ -63,7 +83,12 @@ type htmlCell struct {
 	buf   *textBuf
 	after int // offset just after the cell's start tag
 	th    bool
+	cols  int // columns it fills, at least 1
+	rows  int // rows it fills, at least 1; spanToEnd for the rest of the section
 }
+
+// spanToEnd is the rows of a cell with rowspan="0".
+const spanToEnd = -1
 
 // token is an HTML token's position in the source.
 type token struct {
@@ -266,7 +291,7 @@ func (w *walker) startTag(name string, a tagAttrs, selfClosing bool, tok token) 
 		return
 	case "thead", "tbody", "tfoot", "tr", "td", "th":
 		if len(w.tables) > 0 && !selfClosing {
-			w.openTablePart(name, tok)
+			w.openTablePart(name, a, tok)
 			return
 		}
 	}
@@ -381,6 +406,7 @@ func (w *walker) closeElement(e element) {
 		w.closeRow(e.table)
 	case elemSection:
 		e.table.inHead = false
+		e.table.newSection()
 	case elemTable:
 		w.closeTable(e.table)
 	}
@@ -432,8 +458,8 @@ var implicitEnds = map[string][]elemKind{
 
 // openTablePart opens a section, row or cell of the innermost open table, first closing
 // what its start implies is finished: a new cell ends the open cell, a new row the open
-// row, a new section the open section.
-func (w *walker) openTablePart(name string, tok token) {
+// row, a new section the open section. a are the attributes of a cell.
+func (w *walker) openTablePart(name string, a tagAttrs, tok token) {
 	t := w.tables[len(w.tables)-1]
 	w.closeOutermostInTable(implicitEnds[name])
 	e := element{name: name, table: t, pos: tok.start}
@@ -442,6 +468,7 @@ func (w *walker) openTablePart(name string, tok token) {
 		e.kind = elemSection
 		if w.push(e) {
 			t.inHead = name == "thead"
+			t.newSection()
 		}
 	case "tr":
 		e.kind = elemRow
@@ -449,13 +476,21 @@ func (w *walker) openTablePart(name string, tok token) {
 			t.row = t.newRow(tok.start)
 		}
 	default:
-		w.openCell(t, e, tok)
+		w.openCell(t, e, a, tok)
 	}
+}
+
+// newSection makes the rows that follow a new section of t, out of reach of the rowspans
+// before.
+func (t *htmlTable) newSection() {
+	t.carries, t.spans, t.next, t.sectionRows = t.carries[:0], t.spans[:0], 0, 0
 }
 
 // newRow returns a new row of t whose <tr> tag, or first cell, is at offset pos.
 func (t *htmlTable) newRow(pos int) *htmlRow {
-	r := &htmlRow{pos: pos, inHead: t.inHead, allTH: true}
+	t.next, t.spans = 0, t.spans[:0]
+	r := &htmlRow{pos: pos, index: t.sectionRows, inHead: t.inHead, allTH: true}
+	t.sectionRows++
 	if t.width > 0 {
 		r.cells = make([]Cell, 0, t.width)
 	}
@@ -480,7 +515,7 @@ func (w *walker) putCell(c *htmlCell) {
 }
 
 // openCell opens a cell, and before it a row when the <tr> was left out.
-func (w *walker) openCell(t *htmlTable, e element, tok token) {
+func (w *walker) openCell(t *htmlTable, e element, a tagAttrs, tok token) {
 	inRow := w.find(func(e element) bool { return e.kind == elemRow }, func(e element) bool { return e.kind == elemTable })
 	if inRow < 0 {
 		if !w.push(element{name: "tr", kind: elemRow, table: t, pos: tok.start}) {
@@ -490,6 +525,11 @@ func (w *walker) openCell(t *htmlTable, e element, tok token) {
 	}
 	e.kind = elemCell
 	e.cell = w.getCell(tok.end, e.name == "th")
+	e.cell.cols = max(1, min(a.colspan, w.lim.columns))
+	e.cell.rows = max(1, min(a.rowspan, w.lim.rows))
+	if a.rowsToEnd {
+		e.cell.rows = spanToEnd
+	}
 	if w.push(e) {
 		w.pushSink(e.cell.buf)
 	}
@@ -511,13 +551,15 @@ func (w *walker) closeOutermostInTable(kinds []elemKind) {
 	}
 }
 
-// closeCell appends a finished cell to its row. Its position is that of its first content,
-// or just after its start tag when it has none.
+// closeCell appends a finished cell to its row, once for each column it spans, after the
+// cells that rowspans of earlier rows carry into the columns before it. Its position is that
+// of its first content, or just after its start tag when it has none.
 func (w *walker) closeCell(e element) {
 	c := e.cell
 	w.removeSink(c.buf)
 	defer w.putCell(c)
-	row := e.table.row
+	t := e.table
+	row := t.row
 	if row == nil {
 		return
 	}
@@ -525,24 +567,129 @@ func (w *walker) closeCell(e element) {
 	if pos < 0 {
 		pos = c.after
 	}
-	if len(row.cells) >= w.lim.columns {
-		w.fail(row.pos, fmt.Sprintf("table row has more than %d cells; split the table into narrower tables", w.lim.columns))
+	if !w.placeCarries(t, row, false) || !w.roomForCell(row) {
 		return
 	}
 	text, links := c.buf.result()
 	line, col := w.idx.position(pos)
-	row.cells = append(row.cells, Cell{Line: line, Column: col, Text: text, Links: links})
+	cell := Cell{Line: line, Column: col, Text: text, Links: links}
 	row.allTH = row.allTH && c.th
+	for k := range c.cols {
+		if k > 0 && (!w.roomForCell(row) || !w.roomForCopy(t, row)) {
+			return
+		}
+		if c.rows != 1 {
+			last := row.index + c.rows - 1
+			if c.rows == spanToEnd {
+				last = math.MaxInt
+			}
+			t.spans = append(t.spans, carry{col: len(row.cells), last: last, th: c.th, cell: cell})
+		}
+		row.cells = append(row.cells, cell) // the copies share the links
+	}
+}
+
+// roomForCell reports whether row may have one more cell, and fails when not.
+func (w *walker) roomForCell(row *htmlRow) bool {
+	if len(row.cells) >= w.lim.columns {
+		w.fail(row.pos, fmt.Sprintf("table row has more than %d cells; split the table into narrower tables", w.lim.columns))
+		return false
+	}
+	return true
+}
+
+// roomForCopy reports whether a span may add one more cell to table t, whose open row is
+// row, and counts it; it fails when not. The cells that spans add, a table's and a file's,
+// are bounded by lim.cells apart from its rows times its header's columns: a short row padded
+// to the header's width costs as many cells either way.
+func (w *walker) roomForCopy(t *htmlTable, row *htmlRow) bool {
+	t.copies++
+	w.copies++
+	switch {
+	case t.copies > w.lim.cells:
+		pos := row.pos // the open row, when it would be the header
+		switch {
+		case t.hasHeader:
+			pos = t.headerPos
+		case len(t.rowPos) > 0:
+			pos = t.rowPos[0]
+		}
+		w.fail(pos, fmt.Sprintf("table has more than %d cells (rows times the header's columns); split it into smaller tables", w.lim.cells))
+		return false
+	case w.copies > w.lim.cells:
+		w.fail(row.pos, totalMsg(w.lim, w.rows, false))
+		return false
+	}
+	return true
+}
+
+// placeCarries adds to row, the open row of t, the cells that rowspans of earlier rows of its
+// section carry into it: those in its next columns, up to the first column no carry fills,
+// or, at the end of the row, all that remain, with an empty cell placed at the row's start tag
+// in each column between them that no cell fills. A carry whose column a cell of the row
+// already fills (one with a colspan) is passed over.
+func (w *walker) placeCarries(t *htmlTable, row *htmlRow, end bool) bool {
+	for ; t.next < len(t.carries); t.next++ {
+		c := &t.carries[t.next]
+		switch {
+		case c.last < row.index || c.col < len(row.cells):
+			continue
+		case c.col > len(row.cells) && !end:
+			return true
+		}
+		for len(row.cells) < c.col {
+			if !w.roomForCopy(t, row) {
+				return false
+			}
+			line, col := w.idx.position(row.pos)
+			row.cells = append(row.cells, Cell{Line: line, Column: col})
+		}
+		if !w.roomForCell(row) || !w.roomForCopy(t, row) {
+			return false
+		}
+		row.cells = append(row.cells, c.cell)
+		row.allTH = row.allTH && c.th
+	}
+	return true
+}
+
+// mergeSpans makes the carries of t, after its row of index i in the section is filed, those
+// of earlier rows that reach past it and those its own cells start; a cell of the row
+// replaces an earlier carry in its column.
+func (t *htmlTable) mergeSpans(i int) {
+	merged := t.spare[:0]
+	old, spans := t.carries, t.spans
+	for len(old) > 0 || len(spans) > 0 {
+		switch {
+		case len(old) > 0 && old[0].last <= i:
+			old = old[1:]
+		case len(spans) == 0 || len(old) > 0 && old[0].col < spans[0].col:
+			merged = append(merged, old[0])
+			old = old[1:]
+		case len(old) > 0 && old[0].col == spans[0].col:
+			old = old[1:]
+		default:
+			merged = append(merged, spans[0])
+			spans = spans[1:]
+		}
+	}
+	t.spare, t.carries, t.spans, t.next = t.carries[:0], merged, t.spans[:0], 0
 }
 
 // closeRow files the finished row of t: the first row inside <thead> or made only of <th>
-// cells is the header, the others are body rows. Rows without cells are dropped.
+// cells is the header, the others are body rows. A row without cells of its own is dropped,
+// though the rowspans of rows above fill it as they would any row. Rowspans fill the columns
+// a row's own cells leave free in turn.
 func (w *walker) closeRow(t *htmlTable) {
 	r := t.row
 	t.row = nil
 	if r == nil || len(r.cells) == 0 {
 		return
 	}
+	if !w.placeCarries(t, r, true) {
+		return
+	}
+	t.mergeSpans(r.index)
 	t.width = len(r.cells)
 	row := Row{Line: w.idx.line(r.pos), Cells: r.cells}
 	switch {

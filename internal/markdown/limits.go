@@ -23,7 +23,8 @@ const (
 	MaxColumns = 200
 	// MaxCells bounds a table's rows times its header's columns, and the sum of that over a
 	// file's tables. Every row is padded to the header's width, so a wide header over many
-	// short lines would otherwise cost millions of empty cells.
+	// short lines would otherwise cost millions of empty cells. It bounds, separately, the
+	// cells that HTML colspans and rowspans add to a table, and to all of a file's tables.
 	MaxCells = 2_000_000
 	// MaxNesting is how deeply block quotes and list items may nest, and, separately, HTML
 	// elements. The Markdown parser's time grows with the square of the nesting.

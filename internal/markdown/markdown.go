@@ -108,8 +108,17 @@ type Block struct {
 // them. In an HTML table, the header is the first row inside <thead> or made only of <th>
 // cells, or else the first row; rows without cells are dropped, a body row with fewer cells
 // than the header is padded with empty cells placed at its <tr> tag (or its first cell's, when
-// the tag is left out), cells beyond the header's are kept, and colspan and rowspan are
-// ignored. An HTML table without rows has the position of its <table> tag.
+// the tag is left out), and cells beyond the header's are kept. Spans are laid out as browsers
+// lay them out, header rows included: a cell with colspan="N" fills N columns, and a cell with
+// rowspan="N" also fills its column in the next N-1 rows of its section (<thead>, <tbody>,
+// <tfoot>, or a run of rows outside them), or the rest of the section for rowspan="0"; each
+// column it fills has a copy of it, with its text, links and position. A row's own cells take,
+// in order, the columns that rowspans from above leave free; a rowspan's copy beyond a row's
+// last own cell comes after empty cells, placed at the row's start tag, in the columns between,
+// and a cell whose colspan covers a rowspan's column takes that column in its row. A row
+// without cells of its own is dropped, though rowspans count it; no rows are added for a
+// rowspan past its section's end. Spans over MaxColumns or MaxRows count as those limits.
+// An HTML table without rows has the position of its <table> tag.
 type Table struct {
 	Format  string // "markdown" or "html"
 	Line    int    // 1-based line of the header row

@@ -132,6 +132,11 @@ type tagAttrs struct {
 	href    string
 	hasHref bool
 	alt     string
+	// colspan and rowspan are a table cell's spans, at most MaxColumns and MaxRows; 0 when
+	// the attribute is absent or is no non-negative integer, and for colspan="0" (1 column, as
+	// browsers read it). rowsToEnd is rowspan="0": the rest of the table section.
+	colspan, rowspan int
+	rowsToEnd        bool
 }
 
 // set records attribute key (lower case) with its decoded value.
@@ -141,7 +146,34 @@ func (a *tagAttrs) set(key, val string) {
 		a.href, a.hasHref = val, true
 	case "alt":
 		a.alt = val
+	case "colspan":
+		a.colspan, _ = parseSpan(val, MaxColumns)
+	case "rowspan":
+		var ok bool
+		a.rowspan, ok = parseSpan(val, MaxRows)
+		a.rowsToEnd = ok && a.rowspan == 0
 	}
+}
+
+// parseSpan parses a colspan or rowspan value by HTML's rules for non-negative integers:
+// leading white space and a "+" are skipped and anything after the digits is ignored, so
+// "2px" is 2. Values over limit are limit. ok is false, and n 0, for a value that does not
+// start with digits or is negative.
+func parseSpan(val string, limit int) (n int, ok bool) {
+	i := 0
+	for i < len(val) && bytes.IndexByte([]byte(" \t\n\f\r"), val[i]) >= 0 {
+		i++
+	}
+	if i < len(val) && val[i] == '+' {
+		i++
+	}
+	if i == len(val) || !isDigit(val[i]) {
+		return 0, false
+	}
+	for ; i < len(val) && isDigit(val[i]); i++ {
+		n = min(n*10+int(val[i]-'0'), limit)
+	}
+	return n, true
 }
 
 // tokenAttrs returns the attributes of the tokenizer's current tag.
@@ -151,7 +183,7 @@ func tokenAttrs(z *html.Tokenizer, hasAttr bool) tagAttrs {
 		var k, v []byte
 		k, v, hasAttr = z.TagAttr()
 		switch string(k) { // only the attributes that matter cost a string
-		case "href", "alt":
+		case "href", "alt", "colspan", "rowspan":
 			a.set(string(k), string(v))
 		}
 	}

@@ -88,6 +88,7 @@ type walker struct {
 	tables []*htmlTable // open HTML tables, outermost first
 	rows   int          // body rows of the tables so far, pipe and HTML
 	cells  int          // and their cells, rows times header columns
+	copies int          // cells that HTML colspans and rowspans added (see roomForCopy)
 
 	// Reused buffers for pipe table rows.
 	cell        textBuf

@@ -698,7 +698,9 @@ func (r *reading) hasRoleWord(role string) bool {
 // named in the first column ("| Name | Stripe |", "| Purpose | Payments |"). The vendor is
 // named by its name field, else by the heading above the table.
 func transposed(t markdown.Table, header []string, rows []markdown.Row, opts Options) (reading, bool) {
-	if len(header) < 2 || len(rows) < 1 || len(rows) > 40 || countHeaderWords(header) >= 2 || mapped(header[1:], opts) {
+	// A field and a value per row, or a few vendors side by side: a wide table (a RACI matrix)
+	// is none.
+	if len(header) < 2 || len(header) > 5 || len(rows) < 1 || len(rows) > 40 || countHeaderWords(header) >= 2 || mapped(header[1:], opts) {
 		return reading{}, false // a header row of column names: a table of vendors by row
 	}
 	// The field rows: the header row too when its first cell is a field name.

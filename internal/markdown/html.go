@@ -23,6 +23,7 @@ const (
 	elemCell
 	elemHeading
 	elemLink
+	elemProse // a p or li outside tables and headings: its text is a Paragraph or ListItem block
 )
 
 // element is an open HTML element.
@@ -140,7 +141,7 @@ func (w *walker) htmlBlock(n *ast.HTMLBlock) {
 	default:
 		w.feedHTML(segs)
 	}
-	if i := w.find(func(e element) bool { return e.kind == elemHeading }, nil); i >= depth {
+	if i := w.find(func(e element) bool { return e.kind == elemHeading || e.kind == elemProse }, nil); i >= depth {
 		w.closeTo(i)
 	}
 }
@@ -320,6 +321,9 @@ func (w *walker) startTag(name string, a tagAttrs, selfClosing bool, tok token) 
 	case headingLevels[name] > 0 && !sink.live():
 		e.kind, e.buf, e.level = elemHeading, w.getBuf(), headingLevels[name]
 		w.pushSink(e.buf)
+	case (name == "p" || name == "li") && !sink.live():
+		e.kind, e.buf = elemProse, w.getBuf()
+		w.pushSink(e.buf)
 	}
 	w.push(e)
 }
@@ -400,6 +404,8 @@ func (w *walker) closeElement(e element) {
 		e.buf.closeLink(e.link)
 	case elemHeading:
 		w.closeHeading(e)
+	case elemProse:
+		w.closeProse(e)
 	case elemCell:
 		w.closeCell(e)
 	case elemRow:
@@ -428,6 +434,22 @@ func (w *walker) closeHeading(e element) {
 		Links: links,
 		Line:  w.idx.line(e.pos),
 	})
+}
+
+// closeProse files the text of an HTML paragraph or list item as a block, as Markdown's are:
+// "<p><em>Last updated: 30 April 2018</em></p>" dates a page written in HTML.
+func (w *walker) closeProse(e element) {
+	w.removeSink(e.buf)
+	text, links := e.buf.result()
+	w.putBuf(e.buf)
+	if text == "" {
+		return
+	}
+	kind := Paragraph
+	if e.name == "li" {
+		kind = ListItem
+	}
+	w.page.Blocks = append(w.page.Blocks, Block{Kind: kind, Text: text, Links: links, Line: w.idx.line(e.pos)})
 }
 
 // openTable opens an HTML table, taking its slot in Page.Tables.

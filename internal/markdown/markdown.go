@@ -45,7 +45,8 @@ type Page struct {
 	// when it is empty. Its values can be marshalled as JSON: nested mappings are
 	// map[string]any, a date is a "2006-01-02" string and a timestamp an RFC 3339 one.
 	FrontMatter map[string]any
-	// Blocks are the headings, paragraphs and list items outside tables, in document order.
+	// Blocks are the headings, paragraphs and list items outside tables, in document order;
+	// HTML headings, <p> and <li> elements outside tables count as those too.
 	Blocks []Block
 	// Tables are all tables in document order, wherever they are nested
 	// (lists, block quotes, admonitions, HTML blocks, the Markdown of HTML wrappers). A table

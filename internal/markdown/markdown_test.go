@@ -229,6 +229,8 @@ func TestParseFixtures(t *testing.T) {
 						Kind: Paragraph, Text: "Some emphasis, code | with pipe, and a link.", Line: 3,
 						Links: []Link{{Text: "link", URL: "https://example.com"}},
 					},
+					// An HTML paragraph is prose too (the fixture's text predates this).
+					{Kind: Paragraph, Text: "Raw HTML paragraph text is ignored", Line: 14},
 					{Kind: ListItem, Text: "First", Line: 19},
 					{Kind: ListItem, Text: "Second with lazy continuation", Line: 20},
 					{Kind: Paragraph, Text: "Second paragraph of item two.", Line: 23},
@@ -770,5 +772,28 @@ func TestParseLargeTable(t *testing.T) {
 	)
 	if diff := cmp.Diff(want, last); diff != "" {
 		t.Errorf("last row mismatch (-want +got):\n%s", diff)
+	}
+}
+
+// HTML paragraphs and list items outside tables are blocks, as Markdown's are; inside a cell
+// or a heading their text stays the cell's or the heading's.
+func TestHTMLProseBlocks(t *testing.T) {
+	t.Parallel()
+	src := "<div>\n<p style=\"text-align: right;\"><em>Last Updated: 30 April 2018</em></p>\n<ul><li>One</li><li>Two</li></ul>\n" +
+		"<table><tr><th>Name</th></tr><tr><td><p>In a cell</p></td></tr></table>\n</div>\n"
+	p, err := Parse([]byte(src))
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []Block{
+		{Kind: Paragraph, Text: "Last Updated: 30 April 2018", Line: 2},
+		{Kind: ListItem, Text: "One", Line: 3},
+		{Kind: ListItem, Text: "Two", Line: 3},
+	}
+	if diff := cmp.Diff(want, p.Blocks); diff != "" {
+		t.Errorf("blocks (-want +got):\n%s", diff)
+	}
+	if len(p.Tables) != 1 || p.Tables[0].Rows[0].Cells[0].Text != "In a cell" {
+		t.Errorf("the cell lost its text: %+v", p.Tables)
 	}
 }

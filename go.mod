@@ -3,6 +3,7 @@ module github.com/subpolicy/subpolicy
 go 1.26.8
 
 require (
+	github.com/BurntSushi/toml v1.6.0
 	github.com/biter777/countries v1.7.5
 	github.com/bmatcuk/doublestar/v4 v4.10.4
 	github.com/google/go-cmp v0.7.0

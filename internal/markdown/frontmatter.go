@@ -2,6 +2,7 @@ package markdown
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
 	"math"
 	"regexp"
@@ -9,28 +10,32 @@ import (
 	"strings"
 	"time"
 
+	"github.com/BurntSushi/toml"
 	"gopkg.in/yaml.v3"
 )
 
-// frontMatter locates YAML front matter in a normalised source.
+// frontMatter locates YAML (between "---" lines) or TOML (between "+++" lines, as Hugo and
+// Zola write it) front matter in a normalised source.
 type frontMatter struct {
+	toml      bool   // TOML, not YAML
 	yaml      []byte // the text between the fence lines
 	yamlStart int    // offset of yaml in the source
 	end       int    // offset just after the closing fence line
 }
 
-// findFrontMatter finds front matter: a first line "---", then YAML, then a line "---"
-// (trailing blanks allowed on both fences). Without a closing fence there is none, and the
-// "---" is left to Markdown.
+// findFrontMatter finds front matter: a first line "---" (or "+++"), then YAML (TOML), then
+// the same fence line (trailing blanks allowed on both fences). Without a closing fence there
+// is none, and the first line is left to Markdown.
 func findFrontMatter(src []byte) (frontMatter, bool) {
 	first, next := nextLine(src, 0)
-	if !isFence(first) || next > len(src) {
+	fence := fenceOf(first)
+	if fence == "" || next > len(src) {
 		return frontMatter{}, false
 	}
 	for off := next; off <= len(src); {
 		line, after := nextLine(src, off)
-		if isFence(line) {
-			return frontMatter{yaml: src[next:off], yamlStart: next, end: min(after, len(src))}, true
+		if fenceOf(line) == fence {
+			return frontMatter{toml: fence == "+++", yaml: src[next:off], yamlStart: next, end: min(after, len(src))}, true
 		}
 		off = after
 	}
@@ -47,9 +52,16 @@ func nextLine(src []byte, off int) (line []byte, after int) {
 	return src[off : off+i], off + i + 1
 }
 
-// isFence reports whether line is a front matter fence.
-func isFence(line []byte) bool {
-	return string(bytes.TrimRight(line, " \t")) == "---"
+// isFence reports whether line is a YAML front matter fence.
+func isFence(line []byte) bool { return fenceOf(line) == "---" }
+
+// fenceOf returns the front matter fence line is, "---" or "+++", or "".
+func fenceOf(line []byte) string {
+	switch f := string(bytes.TrimRight(line, " \t")); f {
+	case "---", "+++":
+		return f
+	}
+	return ""
 }
 
 // yamlLineRE picks the line number and message out of a yaml.v3 error.
@@ -61,6 +73,9 @@ var yamlLineRefRE = regexp.MustCompile(`\bline (\d+)\b`)
 // parseFrontMatter decodes front matter into JSON-friendly values. Empty front matter gives
 // an empty map.
 func parseFrontMatter(fm frontMatter, idx *lineIndex) (map[string]any, error) {
+	if fm.toml {
+		return parseTOML(fm, idx)
+	}
 	firstLine := idx.line(fm.yamlStart)
 	var v any
 	if err := decodeYAML(fm.yaml, &v); err != nil {
@@ -188,5 +203,61 @@ func plainFloat(f float64) any {
 		return "-.inf"
 	default:
 		return f
+	}
+}
+
+// parseTOML decodes TOML front matter into JSON-friendly values, as parseFrontMatter does
+// YAML: dates and times become strings, tables maps.
+func parseTOML(fm frontMatter, idx *lineIndex) (m map[string]any, err error) {
+	firstLine := idx.line(fm.yamlStart)
+	defer func() {
+		if r := recover(); r != nil {
+			m, err = nil, &PosError{Line: firstLine, Column: 1, Msg: fmt.Sprintf("invalid front matter: toml parser failed: %v", r)}
+		}
+	}()
+	m = map[string]any{}
+	if _, err := toml.Decode(string(fm.yaml), &m); err != nil {
+		line, msg := 1, err.Error()
+		var perr toml.ParseError
+		if errors.As(err, &perr) {
+			line, msg = max(perr.Position.Line, 1), perr.Message
+		}
+		lastLine := idx.line(max(fm.end-1, 0))
+		return nil, &PosError{Line: max(1, min(firstLine+line-1, lastLine)), Column: 1, Msg: "invalid front matter: " + msg}
+	}
+	return tomlPlain(m).(map[string]any), nil
+}
+
+// tomlPlain converts a decoded TOML value as plainValue does a YAML one; a TOML local date
+// or a time at midnight becomes "2006-01-02".
+func tomlPlain(v any) any {
+	switch v := v.(type) {
+	case map[string]any:
+		out := make(map[string]any, len(v))
+		for k, e := range v {
+			out[k] = tomlPlain(e)
+		}
+		return out
+	case []map[string]any:
+		out := make([]any, len(v))
+		for i, e := range v {
+			out[i] = tomlPlain(e)
+		}
+		return out
+	case []any:
+		out := make([]any, len(v))
+		for i, e := range v {
+			out[i] = tomlPlain(e)
+		}
+		return out
+	case time.Time:
+		if v.Hour() == 0 && v.Minute() == 0 && v.Second() == 0 && v.Nanosecond() == 0 {
+			return v.Format(time.DateOnly)
+		}
+		return v.Format(time.RFC3339Nano)
+	case float64:
+		return plainFloat(v)
+	default:
+		return v
 	}
 }

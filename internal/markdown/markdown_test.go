@@ -797,3 +797,25 @@ func TestHTMLProseBlocks(t *testing.T) {
 		t.Errorf("the cell lost its text: %+v", p.Tables)
 	}
 }
+
+// TOML front matter between "+++" lines (Hugo, Zola) is front matter too, with its errors at
+// their line of the file.
+func TestTOMLFrontMatter(t *testing.T) {
+	t.Parallel()
+	p, err := Parse([]byte("+++\ntitle = \"Subprocessors\"\ndate = 2024-05-16\n\n[extra]\nlast_updated = \"2026-07-30\"\n+++\n\n# Subprocessors\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := map[string]any{"title": "Subprocessors", "date": "2024-05-16", "extra": map[string]any{"last_updated": "2026-07-30"}}
+	if diff := cmp.Diff(want, p.FrontMatter); diff != "" {
+		t.Errorf("front matter (-want +got):\n%s", diff)
+	}
+	if len(p.Blocks) != 1 || p.Blocks[0].Text != "Subprocessors" || p.Blocks[0].Line != 9 {
+		t.Errorf("blocks %+v, want only the heading at line 9", p.Blocks)
+	}
+	_, err = Parse([]byte("+++\ntitle = \"ok\"\nbroken = \n+++\n"))
+	var perr *PosError
+	if !errors.As(err, &perr) || perr.Line != 3 || !strings.HasPrefix(perr.Msg, "invalid front matter: ") {
+		t.Errorf("error %v, want invalid front matter at line 3", err)
+	}
+}

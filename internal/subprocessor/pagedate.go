@@ -355,10 +355,13 @@ var frontMatterUpdatedKeys = []string{
 
 // frontMatter offers the front matter's dates.
 func (r *dateReader) frontMatter(fm map[string]any) {
-	read := func(rank int, key string) bool {
-		s, ok := fm[key].(string)
-		if !ok {
-			return false
+	// read offers the date of key, whose value is s (or fm[key] when s is "").
+	read := func(rank int, key, s string) bool {
+		if s == "" {
+			var ok bool
+			if s, ok = fm[key].(string); !ok {
+				return false
+			}
 		}
 		d := ""
 		if len(s) >= 10 && (len(s) == 10 || s[10] == 'T' || s[10] == ' ') {
@@ -374,11 +377,23 @@ func (r *dateReader) frontMatter(fm map[string]any) {
 		return true
 	}
 	for _, key := range frontMatterUpdatedKeys {
-		if read(rankFrontMatter, key) {
+		if read(rankFrontMatter, key, "") {
 			break
 		}
 	}
-	read(rankFrontMatterDate, "date")
+	// Hugo and Zola keep page settings under [params] and [extra].
+	for _, section := range []string{"extra", "params"} {
+		if sub, ok := fm[section].(map[string]any); ok {
+			for _, key := range frontMatterUpdatedKeys {
+				if s, ok := sub[key].(string); ok {
+					if read(rankFrontMatter, section+"."+key, s) {
+						break
+					}
+				}
+			}
+		}
+	}
+	read(rankFrontMatterDate, "date", "")
 }
 
 // changeLog offers the latest date of the page's change log: its dated entries and the rows

@@ -79,6 +79,9 @@ type StrayRow struct {
 	Line   int    // 1-based line of the run's first line
 	Column int    // 1-based column of that line's first non-blank character
 	Reason string // why the run is text, lower case, for a message
+	// Table is the line of the table the rows belong with (cut off from it, or right above
+	// its header row), 0 when there is none.
+	Table int
 }
 
 // BlockKind says what a Block is.

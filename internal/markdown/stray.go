@@ -73,7 +73,7 @@ func (w *walker) strayRows(n ast.Node) {
 			first--
 		}
 		w.strayRow(lines.At(first), fmt.Sprintf("the delimiter row has %s but the header has %d, so the table is shown as text",
-			countOf(delim, "cell"), cells))
+			countOf(delim, "cell"), cells), 0)
 		return
 	}
 
@@ -92,7 +92,7 @@ func (w *walker) strayRows(n ast.Node) {
 		if lead > 1 {
 			reason = fmt.Sprintf("these rows follow %s that ended the table at line %d, so they are shown as text", what, after.line)
 		}
-		w.strayRow(lines.At(0), reason)
+		w.strayRow(lines.At(0), reason, after.line)
 		if lead == len(rows) {
 			// Rows only: further cut-off rows after them are cut off from the same table.
 			after.ended = true
@@ -118,11 +118,11 @@ func (w *walker) strayRows(n ast.Node) {
 			if j-i > 1 {
 				reason = fmt.Sprintf("these rows are right above the header row of the table at line %d, so they are shown as text", below)
 			}
-			w.strayRow(lines.At(i), reason)
+			w.strayRow(lines.At(i), reason, below)
 			return
 		case j-i > 1:
 			w.strayRow(lines.At(i), fmt.Sprintf("a header row and rows without a delimiter row (%s) are shown as text",
-				delimiterExample(pipeRowCells(trimSpace(raw(i))))))
+				delimiterExample(pipeRowCells(trimSpace(raw(i))))), 0)
 			return
 		}
 		i = j
@@ -146,12 +146,12 @@ func (w *walker) tableBelow(n ast.Node) int {
 }
 
 // strayRow reports a stray row run whose first line is seg.
-func (w *walker) strayRow(seg text.Segment, reason string) {
+func (w *walker) strayRow(seg text.Segment, reason string, table int) {
 	if len(w.page.StrayRows) >= w.lim.strayRows {
 		return
 	}
 	line, col := w.idx.position(w.skipBlanks(seg.Start))
-	w.page.StrayRows = append(w.page.StrayRows, StrayRow{Line: line, Column: col, Reason: reason})
+	w.page.StrayRows = append(w.page.StrayRows, StrayRow{Line: line, Column: col, Reason: reason, Table: table})
 }
 
 // trimSpace returns b without the spaces (as util.IsSpace has them) around it.

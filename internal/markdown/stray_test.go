@@ -2,6 +2,8 @@ package markdown
 
 import (
 	"math/rand/v2"
+	"regexp"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -15,8 +17,13 @@ func TestStrayRows(t *testing.T) {
 		table    = "| a | b |\n|---|---|\n| 1 | 2 |\n" // lines 1-3
 		noDelim2 = `a header row and rows without a delimiter row ("| --- | --- |") are shown as text`
 	)
+	// stray is one stray run; its Table is the table line its reason names, if any.
 	stray := func(line, col int, reason string) []StrayRow {
-		return []StrayRow{{Line: line, Column: col, Reason: reason}}
+		table := 0
+		if m := regexp.MustCompile(`table at line (\d+)`).FindStringSubmatch(reason); m != nil {
+			table, _ = strconv.Atoi(m[1])
+		}
+		return []StrayRow{{Line: line, Column: col, Reason: reason, Table: table}}
 	}
 	tests := []struct {
 		name string
@@ -72,8 +79,8 @@ func TestStrayRows(t *testing.T) {
 		{
 			"each cut-off paragraph", table + "\n| 3 | 4 |\n\n| 5 | 6 |\n",
 			[]StrayRow{
-				{Line: 5, Column: 1, Reason: "this row follows a blank line that ended the table at line 1, so it is shown as text"},
-				{Line: 7, Column: 1, Reason: "this row follows a blank line that ended the table at line 1, so it is shown as text"},
+				{Line: 5, Column: 1, Reason: "this row follows a blank line that ended the table at line 1, so it is shown as text", Table: 1},
+				{Line: 7, Column: 1, Reason: "this row follows a blank line that ended the table at line 1, so it is shown as text", Table: 1},
 			},
 		},
 		{

@@ -480,7 +480,7 @@ func TestParseMDXFixture(t *testing.T) {
 			},
 		},
 		StrayRows: []StrayRow{
-			{Line: 38, Column: 1, Reason: "this row follows a blank line that ended the table at line 34, so it is shown as text"},
+			{Line: 38, Column: 1, Reason: "this row follows a blank line that ended the table at line 34, so it is shown as text", Table: 34},
 			{Line: 42, Column: 1, Reason: "the delimiter row has 2 cells but the header has 3, so the table is shown as text"},
 		},
 	}

@@ -36,6 +36,7 @@ func commands() []command {
 		{"parse", "print the policy input document of each file as JSON", runParse},
 		{"rules", "list the loaded rules", runRules},
 		{"diff", "print the subprocessors added, removed and modified between two versions of a page", runDiff},
+		{"history", "print the change history of a page from the git history of its clone", runHistory},
 		{"test", "run the Rego unit tests of the default pack and of your policies, with coverage", runTest},
 		{"new", "scaffold a rule and its tests: subpolicy new rule NAME", runNew},
 		{"version", "print the version", runVersion},

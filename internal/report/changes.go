@@ -220,26 +220,7 @@ func WriteChangesText(w io.Writer, c *Changes) error {
 			head += " (" + Terminal(n) + ")"
 		}
 		fmt.Fprintf(&b, "%s: %s\n", head, f.counts())
-		for _, r := range f.Added {
-			fmt.Fprintf(&b, "  + %s (line %d): %s\n", Terminal(r.Name), r.Line, Terminal(strings.Join(r.what(), " · ")))
-		}
-		for _, r := range f.Removed {
-			fmt.Fprintf(&b, "  - %s (base line %d): %s\n", Terminal(r.Name), r.Line, Terminal(strings.Join(r.what(), " · ")))
-		}
-		for _, m := range f.Modified {
-			fmt.Fprintf(&b, "  ~ %s (line %d):", Terminal(m.Name), m.Line)
-			for i, fc := range m.Fields {
-				sep := "; "
-				if i == 0 {
-					sep = " "
-				}
-				b.WriteString(sep + Terminal(fieldText(fc)))
-			}
-			b.WriteByte('\n')
-		}
-		for _, r := range f.SuspectedReplacements {
-			fmt.Fprintf(&b, "  ? suspected replacement: %s replaces %s (%s)\n", Terminal(r.Added.Name), Terminal(r.Removed.Name), Terminal(r.Added.Purpose))
-		}
+		writeRowsText(&b, f, "  ")
 	}
 	if len(c.Files) > 0 {
 		s := c.Summary
@@ -247,6 +228,43 @@ func WriteChangesText(w io.Writer, c *Changes) error {
 	}
 	_, err := io.WriteString(w, b.String())
 	return err
+}
+
+// WriteRowChangesText writes the rows of one file's changes as WriteChangesText does, one line
+// each, every line opening with indent.
+func WriteRowChangesText(w io.Writer, f FileChanges, indent string) error {
+	var b strings.Builder
+	writeRowsText(&b, f, indent)
+	_, err := io.WriteString(w, b.String())
+	return err
+}
+
+func writeRowsText(b *strings.Builder, f FileChanges, indent string) {
+	for _, r := range f.Added {
+		fmt.Fprintf(b, "%s+ %s (line %d): %s\n", indent, Terminal(r.Name), r.Line, Terminal(strings.Join(r.what(), " · ")))
+	}
+	for _, r := range f.Removed {
+		fmt.Fprintf(b, "%s- %s (base line %d): %s\n", indent, Terminal(r.Name), r.Line, Terminal(strings.Join(r.what(), " · ")))
+	}
+	for _, m := range f.Modified {
+		fmt.Fprintf(b, "%s~ %s (line %d):", indent, Terminal(m.Name), m.Line)
+		for i, fc := range m.Fields {
+			sep := "; "
+			if i == 0 {
+				sep = " "
+			}
+			b.WriteString(sep + Terminal(fieldText(fc)))
+		}
+		b.WriteByte('\n')
+	}
+	for _, r := range f.SuspectedReplacements {
+		fmt.Fprintf(b, "%s? suspected replacement: %s replaces %s (%s)\n", indent, Terminal(r.Added.Name), Terminal(r.Removed.Name), Terminal(r.Added.Purpose))
+	}
+}
+
+// FileChangesOf describes how one page changed between two versions (see NewChanges).
+func FileChangesOf(path string, head *subprocessor.Document, change *subprocessor.Change) FileChanges {
+	return fileChanges(check.FileChange{Path: path, Change: change, Head: head})
 }
 
 // WriteComparedText is WriteText for files that may have been compared with a base version

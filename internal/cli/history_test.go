@@ -1,0 +1,97 @@
+package cli
+
+import (
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/go-git/go-git/v5"
+	"github.com/go-git/go-git/v5/plumbing/object"
+)
+
+// gitPage commits versions of docs/subprocessors.md to a new repository, one day apart, and
+// returns the page's path.
+func gitPage(t *testing.T, versions ...string) string {
+	t.Helper()
+	dir := t.TempDir()
+	repo, err := git.PlainInit(dir, false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	wt, err := repo.Worktree()
+	if err != nil {
+		t.Fatal(err)
+	}
+	p := filepath.Join(dir, "docs", "subprocessors.md")
+	if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	for i, v := range versions {
+		if err := os.WriteFile(p, []byte(v), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := wt.Add("docs/subprocessors.md"); err != nil {
+			t.Fatal(err)
+		}
+		sig := &object.Signature{Name: "A", Email: "a@example.com", When: time.Date(2026, 3, 1+i, 9, 0, 0, 0, time.UTC)}
+		if _, err := wt.Commit("version", &git.CommitOptions{Author: sig, Committer: sig}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return p
+}
+
+const historyV1 = "# Subprocessors\n\n| Name | Purpose | Location |\n| --- | --- | --- |\n| AWS | Hosting | Ireland |\n"
+
+func TestHistory(t *testing.T) {
+	p := gitPage(t, historyV1, historyV1+"| OpenAI | AI features | United States |\n")
+	code, out, errOut := run(t, "history", p)
+	if code != ExitOK {
+		t.Fatalf("exit %d: %s", code, errOut)
+	}
+	if !strings.HasPrefix(out, "docs/subprocessors.md: 2 changes\n2026-03-02 ") || !strings.Contains(out, ` added "OpenAI"`) ||
+		!strings.Contains(out, "  + OpenAI (line 6): AI features · location: United States") {
+		t.Errorf("text =\n%s", out)
+	}
+
+	code, out, _ = run(t, "history", "--format", "json", "--since", "2026-03-02", p)
+	var doc struct {
+		Pages []struct {
+			Path   string
+			Events []struct{ Summary, Date string }
+		}
+	}
+	if code != ExitOK || json.Unmarshal([]byte(out), &doc) != nil || len(doc.Pages) != 1 || len(doc.Pages[0].Events) != 1 ||
+		doc.Pages[0].Events[0].Summary != `added "OpenAI"` {
+		t.Errorf("json since 2026-03-02 (exit %d) =\n%s", code, out)
+	}
+
+	code, out, _ = run(t, "history", "-f", "markdown", p)
+	if code != ExitOK || !strings.HasPrefix(out, "## Change log\n\n- 2026-03-02: added \"OpenAI\"") {
+		t.Errorf("markdown (exit %d) =\n%s", code, out)
+	}
+}
+
+func TestHistoryErrors(t *testing.T) {
+	outside := filepath.Join(t.TempDir(), "p.md")
+	if err := os.WriteFile(outside, []byte(historyV1), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"history"}, "name the page"},
+		{[]string{"history", outside}, "not in a git repository"},
+		{[]string{"history", "--since", "last week", outside}, `--since "last week": not a date`},
+		{[]string{"history", filepath.Join(t.TempDir(), "missing.md")}, "reading"},
+	} {
+		code, _, errOut := run(t, c.args...)
+		if code != ExitUsage || !strings.Contains(errOut, c.want) {
+			t.Errorf("%q: exit %d, stderr %q; want %d and %q", c.args, code, errOut, ExitUsage, c.want)
+		}
+	}
+}

@@ -37,6 +37,7 @@ func commands() []command {
 		{"rules", "list the loaded rules", runRules},
 		{"diff", "print the subprocessors added, removed and modified between two versions of a page", runDiff},
 		{"history", "print the change history of a page from the git history of its clone", runHistory},
+		{"feed", "write an Atom, RSS or JSON feed of a page's changes for customers to subscribe to", runFeed},
 		{"test", "run the Rego unit tests of the default pack and of your policies, with coverage", runTest},
 		{"new", "scaffold a rule and its tests: subpolicy new rule NAME", runNew},
 		{"version", "print the version", runVersion},

@@ -95,3 +95,54 @@ func TestHistoryErrors(t *testing.T) {
 		}
 	}
 }
+
+func TestFeed(t *testing.T) {
+	p := gitPage(t, historyV1, historyV1+"| OpenAI | AI features | United States |\n")
+	out := filepath.Join(t.TempDir(), "feed.atom")
+	args := []string{"feed", "--site-url", "https://example.com/subprocessors", "--title", "Example", "-o", out, p}
+	code, _, errOut := run(t, args...)
+	if code != ExitOK || !strings.Contains(errOut, "wrote 2 entries to ") {
+		t.Fatalf("exit %d: %s", code, errOut)
+	}
+	first, err := os.ReadFile(out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(string(first), "<title>Added &#34;OpenAI&#34;</title>") ||
+		!strings.Contains(string(first), "You may object until 2026-04-01 (30 days&amp;#39; notice from 2026-03-02)") {
+		t.Errorf("feed =\n%s", first)
+	}
+	// The same history gives the same file.
+	if code, _, _ := run(t, args...); code != ExitOK {
+		t.Fatal("second run failed")
+	}
+	if again, _ := os.ReadFile(out); string(again) != string(first) {
+		t.Error("a second run wrote a different feed")
+	}
+	// --notice-days overrides the configuration; --data sets it too.
+	data := filepath.Join(t.TempDir(), "notice.yaml")
+	if err := os.WriteFile(data, []byte("notice_days: 45\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if _, stdout, _ := run(t, "feed", "-f", "json", "--site-url", "https://example.com/s", "--data", data, p); !strings.Contains(stdout, "(45 days' notice") {
+		t.Errorf("notice_days from --data not used:\n%s", stdout)
+	}
+	if _, stdout, _ := run(t, "feed", "-f", "rss", "--site-url", "https://example.com/s", "--notice-days", "10", p); !strings.Contains(stdout, "(10 days&amp;#39; notice") {
+		t.Errorf("--notice-days not used:\n%s", stdout)
+	}
+
+	for _, c := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"feed", p}, "--site-url is required"},
+		{[]string{"feed", "--site-url", "example.com", p}, "http or https"},
+		{[]string{"feed", "--site-url", "https://example.com", "--notice-days", "-5", p}, "--notice-days -5"},
+		{[]string{"feed", "--site-url", "https://example.com", "-f", "html", p}, "html"},
+	} {
+		code, _, errOut := run(t, c.args...)
+		if code != ExitUsage || !strings.Contains(errOut, c.want) {
+			t.Errorf("%q: exit %d, stderr %q; want %d and %q", c.args, code, errOut, ExitUsage, c.want)
+		}
+	}
+}

@@ -331,3 +331,35 @@ func ReadingOptions(dir string, files []string) (subprocessor.Options, error) {
 	}
 	return opts, nil
 }
+
+// NoticeDays reads config.notice_days, the notice period customers are promised before a new
+// subprocessor starts, from the default pack's configuration merged with data files (relative
+// ones from dir): for commands that tell customers of changes without evaluating policies (feed).
+func NoticeDays(dir string, files []string) (int, error) {
+	data, err := readDataFiles(dir, files)
+	if err != nil {
+		return 0, err
+	}
+	config, err := loadConfig(defaultPack, packPrefix, data)
+	if err != nil {
+		return 0, err
+	}
+	switch v := config["notice_days"].(type) {
+	case nil:
+		return 0, nil
+	case json.Number:
+		n, err := v.Int64()
+		if err == nil && n >= 0 && n <= 3650 {
+			return int(n), nil
+		}
+	case float64:
+		if v >= 0 && v <= 3650 && v == float64(int(v)) {
+			return int(v), nil
+		}
+	case int:
+		if v >= 0 && v <= 3650 {
+			return v, nil
+		}
+	}
+	return 0, &Error{File: dataFileNames(data), Message: fmt.Sprintf("notice_days must be a whole number of days from 0 to 3650, e.g. 30; got %v", config["notice_days"])}
+}

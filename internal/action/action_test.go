@@ -60,7 +60,7 @@ func TestCleanPullRequest(t *testing.T) {
 		t.Errorf("summary:\n%s", s)
 	}
 	want := map[string]string{
-		"errors": "0", "warnings": "0", "notices": "0", "files": "1", "subprocessors": "2", "report": "",
+		"errors": "0", "warnings": "0", "notices": "0", "files": "1", "subprocessors": "2", "report": "", "feed-entries": "",
 		"added": "0", "removed": "0", "modified": "0", "changed": "false",
 	}
 	if diff := cmp.Diff(want, h.outputs()); diff != "" {

@@ -117,7 +117,7 @@ func checkSARIF(t *testing.T, h *harness, path string, results int) {
 	}
 }
 
-var prOutputs = []string{"added", "changed", "errors", "files", "modified", "notices", "removed", "report", "subprocessors", "warnings"}
+var prOutputs = []string{"added", "changed", "errors", "feed-entries", "files", "modified", "notices", "removed", "report", "subprocessors", "warnings"}
 
 // TestInjectionPullRequest feeds the hostile page through a pull request: the job log's
 // workflow commands, the check run (annotations, title, summary and text), the job summary,

@@ -38,6 +38,7 @@ var Inputs = []string{
 	inputFilter, inputComment,
 	inputPolicySource, inputPolicyTimeout,
 	inputMaxFileSize,
+	inputFeedFile, inputFeedFormat, inputFeedSiteURL, inputFeedTitle,
 }
 
 // The outputs Run sets, as action.yml names them.
@@ -54,6 +55,7 @@ const (
 var Outputs = []string{
 	outputErrors, outputWarnings, outputNotices, outputFiles, outputSubprocessors, outputReport,
 	outputAdded, outputRemoved, outputModified, outputChanged,
+	outputFeed,
 }
 
 // DefaultPaths are the globs checked when the paths input is empty.
@@ -75,6 +77,7 @@ type inputs struct {
 	audit           auditInputs  // mode, sarif-file, issue, issue-label (audit.go)
 	changes         changeInputs // filter, comment (diff.go)
 	trust           trustInputs  // policy-source, policy-timeout (trust.go)
+	feed            feedInputs   // feed-file, feed-format, feed-site-url, feed-title (feed.go)
 }
 
 // readInputs reads and validates the inputs, returning every problem found. An input the
@@ -138,6 +141,9 @@ func readInputs(a *githubactions.Action) (inputs, []error) {
 	var trustErrs []error
 	in.trust, trustErrs = readTrustInputs(a)
 	errs = append(errs, trustErrs...)
+	var feedErrs []error
+	in.feed, feedErrs = readFeedInputs(a)
+	errs = append(errs, feedErrs...)
 	return in, errs
 }
 

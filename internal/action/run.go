@@ -32,6 +32,8 @@ type run struct {
 	// trust is what loading the policies learned: the pull request's files and the notes
 	// on policies it changes (trust.go).
 	trust trustState
+	// feedEntries is the number of entries of the change feed written, -1 for none (feed.go).
+	feedEntries int
 }
 
 // target is what a mode decided to check, and what the sinks need to know about it.
@@ -241,6 +243,10 @@ func (r *run) finish(ctx context.Context, eng *policy.Engine, t *target) int {
 	if r.scanSinks(ctx, eng, t, rep) {
 		code = ExitRuntime
 	}
+	var feedFailed bool
+	if r.feedEntries, feedFailed = r.writeFeed(t, rep); feedFailed {
+		code = ExitRuntime
+	}
 
 	if err := r.writeSummary(t, rep); err != nil {
 		r.log.command("error", title("subpolicy: job summary"), fmt.Sprintf("writing the job summary to %q: %v", r.rv.stepSummary, err))
@@ -355,5 +361,5 @@ func (r *run) setOutputs(rep *report.Report, reportPath string) error {
 		{outputFiles, fmt.Sprint(s.Files)},
 		{outputSubprocessors, fmt.Sprint(s.Subprocessors)},
 		{outputReport, reportPath},
-	}, changeOutputs(rep)...))
+	}, append(changeOutputs(rep), feedOutput(r.feedEntries))...))
 }

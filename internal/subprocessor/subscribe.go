@@ -23,7 +23,8 @@ func offersSubscription(b markdown.Block) bool {
 }
 
 // isFeedURL says a link's target is a feed: a path ending in .xml, .rss or .atom, or named
-// feed.json, feed, rss or atom ("/feed.xml", "/subprocessors.atom", "/changes/feed/").
+// feed, rss or atom, or a JSON file named for a feed ("/feed.xml", "/subprocessors.atom",
+// "/changes/feed/", "/subprocessors.feed.json").
 func isFeedURL(link string) bool {
 	u, err := url.Parse(strings.TrimSpace(link))
 	if err != nil || u.Scheme != "" && u.Scheme != "https" && u.Scheme != "http" {
@@ -34,8 +35,10 @@ func isFeedURL(link string) bool {
 	switch {
 	case strings.HasSuffix(name, ".xml"), strings.HasSuffix(name, ".rss"), strings.HasSuffix(name, ".atom"):
 		return name != "sitemap.xml"
-	case name == "feed.json", name == "feed", name == "rss", name == "atom":
+	case name == "feed", name == "rss", name == "atom":
 		return true
+	case strings.HasSuffix(name, ".json"): // a JSON Feed names itself: feed.json, subprocessors-feed.json
+		return strings.Contains(name, "feed")
 	}
 	return false
 }

@@ -84,6 +84,8 @@ func TestOffersSubscription(t *testing.T) {
 		{"Changes", "https://example.com/subprocessors/feed.json", true},
 		{"Changes", "https://example.com/subprocessors/feed/", true},
 		{"Changes", "/rss", true},
+		{"JSON Feed", "/legal/subprocessors.feed.json", true},
+		{"Data", "/legal/subprocessors.json", false},
 		{"Subscribe to updates", "https://example.com/subscribe", true},
 		{"Site map", "https://example.com/sitemap.xml", false},
 		{"Changes", "https://example.com/changes", false},

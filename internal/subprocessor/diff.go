@@ -5,6 +5,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 )
 
 // Diff compares a document with its base version and returns how its subprocessors changed.
@@ -347,13 +348,35 @@ func norm(s string) string {
 }
 
 // placeID identifies a location: its country code when it resolves, so "USA" and "United
-// States" are the same place, else its normalised text.
+// States" are the same place, else its normalised text. Resolving a country is the costliest
+// part of comparing rows, and a page names few places many times (a history compares every
+// version of it), so the answers are kept, up to placeIDs.max of them.
 func placeID(place string) string {
-	if code := Country(place); code != "" {
-		return "country:" + code
+	placeIDs.Lock()
+	id, ok := placeIDs.m[place]
+	placeIDs.Unlock()
+	if ok {
+		return id
 	}
-	return norm(place)
+	if code := Country(place); code != "" {
+		id = "country:" + code
+	} else {
+		id = norm(place)
+	}
+	placeIDs.Lock()
+	if len(placeIDs.m) >= placeIDs.max {
+		clear(placeIDs.m)
+	}
+	placeIDs.m[place] = id
+	placeIDs.Unlock()
+	return id
 }
+
+var placeIDs = struct {
+	sync.Mutex
+	m   map[string]string
+	max int
+}{m: map[string]string{}, max: 4096}
 
 // urlID identifies a link by its URL without a trailing slash.
 func urlID(u string) string { return strings.TrimRight(strings.TrimSpace(u), "/") }

@@ -15,6 +15,7 @@ import (
 	"fmt"
 	"io"
 	"path/filepath"
+	"slices"
 	"strings"
 	"time"
 
@@ -125,19 +126,40 @@ func Read(repo *git.Repository, path string, opts Options) (*History, error) {
 	if err != nil {
 		return nil, fmt.Errorf("reading HEAD commit %s: %w", report.ShortSHA(ref.Hash().String()), err)
 	}
-	versions, complete, err := walk(repo, head, path, opts.Since)
+	versions, complete, err := walk(repo, head, path)
 	if err != nil {
 		return nil, err
 	}
+	slices.Reverse(versions) // oldest first
 	h := &History{Path: path, Events: []Event{}, Shallow: !complete}
 
-	// Read every version, oldest first, and compare each readable one with the last readable
-	// version before it. The oldest version is a new page when the history is complete.
+	// first is the oldest version with an event wanted: the first made at or after Since.
+	first := 0
+	if !opts.Since.IsZero() {
+		first = len(versions)
+		for i, v := range versions {
+			if !v.commit.Committer.When.Before(opts.Since) {
+				first = i
+				break
+			}
+		}
+	}
+	// Its base is the newest readable version before it. A complete history without one
+	// began with the page added (or unreadable until then): every row of the first readable
+	// version is new. A shallow one has nothing to compare that version with.
 	var last *subprocessor.Document
 	haveBase := complete
+	for j := first - 1; j >= 0; j-- {
+		if doc, err := readVersion(versions[j], opts); err == nil {
+			last, haveBase = doc, true
+			break
+		}
+	}
+
+	// Read every version from there, and compare each readable one with the last readable
+	// version before it.
 	var events []Event
-	for i := len(versions) - 1; i >= 0; i-- {
-		v := versions[i]
+	for _, v := range versions[first:] {
 		ev := Event{Commit: v.commit.Hash.String(), Date: v.commit.Committer.When.UTC().Format(time.RFC3339), Path: v.path}
 		doc, err := readVersion(v, opts)
 		if err != nil {
@@ -162,23 +184,17 @@ func Read(repo *git.Repository, path string, opts Options) (*History, error) {
 		}
 		last = doc
 	}
-	for i := len(events) - 1; i >= 0; i-- {
-		ev := events[i]
-		if !opts.Since.IsZero() {
-			if t, err := time.Parse(time.RFC3339, ev.Date); err == nil && t.Before(opts.Since) {
-				continue
-			}
-		}
-		h.Events = append(h.Events, ev)
-	}
+	slices.Reverse(events) // newest first
+	h.Events = append(h.Events, events...)
 	return h, nil
 }
 
 // walk lists the versions of the page, newest first: the commits of HEAD's first-parent
 // history whose content of the page differs from their parent's, following renames. It stops
-// at the commit that added the page (complete), at the end of a shallow clone (not complete),
-// or at the first version made before since, which is kept as the base of the next one.
-func walk(repo *git.Repository, head *object.Commit, path string, since time.Time) (vs []version, complete bool, err error) {
+// at the commit that added the page (complete) or at the end of a shallow clone (not
+// complete). Walking costs little beside reading a version: the versions are read later, and
+// only those wanted.
+func walk(repo *git.Repository, head *object.Commit, path string) (vs []version, complete bool, err error) {
 	shallow := map[plumbing.Hash]bool{}
 	if hs, err := repo.Storer.Shallow(); err == nil {
 		for _, h := range hs {
@@ -225,9 +241,6 @@ func walk(repo *git.Repository, head *object.Commit, path string, since time.Tim
 		}
 		if pf.Hash != f.Hash || ppath != path {
 			vs = append(vs, version{cur, path, f})
-			if !since.IsZero() && cur.Committer.When.Before(since) {
-				return vs, true, nil
-			}
 		}
 		cur, path, f = parent, ppath, pf
 	}

@@ -160,6 +160,15 @@ func TestReadSince(t *testing.T) {
 	if s := h.Events[3].Summary; s != `replaced "Zendesk" with "Intercom"` {
 		t.Errorf("first event = %q", s)
 	}
+
+	// The version just before the date cannot be read: the one before it is the base.
+	h, err = Read(r.repo, "legal/subprocessors.md", Options{Since: time.Date(2026, 1, 9, 0, 0, 0, 0, time.UTC)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(h.Events) != 1 || h.Events[0].Commit != hs[8].String() || h.Events[0].Summary != `added "Slack"` {
+		t.Errorf("since 2026-01-09: %+v, want only the fix adding Slack", h.Events)
+	}
 }
 
 func TestReadShallowClone(t *testing.T) {

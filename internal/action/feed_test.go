@@ -8,10 +8,8 @@ import (
 	"testing"
 	"time"
 
-	"github.com/go-git/go-git/v5"
-	"github.com/go-git/go-git/v5/plumbing/object"
-
 	"github.com/subpolicy/subpolicy/internal/action"
+	"github.com/subpolicy/subpolicy/internal/testpage"
 )
 
 const feedPage = "# Subprocessors\n\n| Subprocessor | Purpose | Data | Location | Links |\n| --- | --- | --- | --- | --- |\n" +
@@ -21,21 +19,12 @@ const feedPage = "# Subprocessors\n\n| Subprocessor | Purpose | Data | Location 
 // commit a day.
 func commitVersions(t *testing.T, h *harness, path string, versions ...string) {
 	t.Helper()
-	repo, err := git.PlainInit(h.workspace, false)
-	if err != nil {
-		t.Fatal(err)
-	}
-	wt, err := repo.Worktree()
+	repo, err := testpage.InitRepo(h.workspace)
 	if err != nil {
 		t.Fatal(err)
 	}
 	for i, v := range versions {
-		h.write(path, v)
-		if _, err := wt.Add(path); err != nil {
-			t.Fatal(err)
-		}
-		sig := &object.Signature{Name: "A", Email: "a@example.com", When: time.Date(2026, 5, 1+i, 8, 0, 0, 0, time.UTC)}
-		if _, err := wt.Commit("v", &git.CommitOptions{Author: sig, Committer: sig}); err != nil {
+		if _, err := repo.Commit("v", time.Date(2026, 5, 1+i, 8, 0, 0, 0, time.UTC), map[string]string{path: v}); err != nil {
 			t.Fatal(err)
 		}
 	}

@@ -8,40 +8,23 @@ import (
 	"testing"
 	"time"
 
-	"github.com/go-git/go-git/v5"
-	"github.com/go-git/go-git/v5/plumbing/object"
+	"github.com/subpolicy/subpolicy/internal/testpage"
 )
 
 // gitPage commits versions of docs/subprocessors.md to a new repository, one day apart, and
 // returns the page's path.
 func gitPage(t *testing.T, versions ...string) string {
 	t.Helper()
-	dir := t.TempDir()
-	repo, err := git.PlainInit(dir, false)
+	repo, err := testpage.InitRepo(t.TempDir())
 	if err != nil {
-		t.Fatal(err)
-	}
-	wt, err := repo.Worktree()
-	if err != nil {
-		t.Fatal(err)
-	}
-	p := filepath.Join(dir, "docs", "subprocessors.md")
-	if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
 		t.Fatal(err)
 	}
 	for i, v := range versions {
-		if err := os.WriteFile(p, []byte(v), 0o644); err != nil {
-			t.Fatal(err)
-		}
-		if _, err := wt.Add("docs/subprocessors.md"); err != nil {
-			t.Fatal(err)
-		}
-		sig := &object.Signature{Name: "A", Email: "a@example.com", When: time.Date(2026, 3, 1+i, 9, 0, 0, 0, time.UTC)}
-		if _, err := wt.Commit("version", &git.CommitOptions{Author: sig, Committer: sig}); err != nil {
+		if _, err := repo.Commit("version", time.Date(2026, 3, 1+i, 9, 0, 0, 0, time.UTC), map[string]string{"docs/subprocessors.md": v}); err != nil {
 			t.Fatal(err)
 		}
 	}
-	return p
+	return filepath.Join(repo.Dir, "docs", "subprocessors.md")
 }
 
 const historyV1 = "# Subprocessors\n\n| Name | Purpose | Location |\n| --- | --- | --- |\n| AWS | Hosting | Ireland |\n"

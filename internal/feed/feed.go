@@ -100,20 +100,15 @@ func title(ev history.Event) string {
 func text(ev history.Event, published time.Time, opts Options) string {
 	c := ev.Changes
 	var lines []string
-	replaced := map[string]bool{}
-	for _, r := range c.SuspectedReplacements {
+	replaced, added, removed := history.Parts(*c)
+	for _, r := range replaced {
 		lines = append(lines, fmt.Sprintf("%s replaces %s%s.", r.Added.Name, r.Removed.Name, rowDetails(r.Added, published)))
-		replaced["+"+r.Added.Name], replaced["-"+r.Removed.Name] = true, true
 	}
-	for _, r := range c.Added {
-		if !replaced["+"+r.Name] {
-			lines = append(lines, fmt.Sprintf("New subprocessor: %s%s.", r.Name, rowDetails(r, published)))
-		}
+	for _, r := range added {
+		lines = append(lines, fmt.Sprintf("New subprocessor: %s%s.", r.Name, rowDetails(r, published)))
 	}
-	for _, r := range c.Removed {
-		if !replaced["-"+r.Name] {
-			lines = append(lines, fmt.Sprintf("No longer a subprocessor: %s.", r.Name))
-		}
+	for _, r := range removed {
+		lines = append(lines, fmt.Sprintf("No longer a subprocessor: %s.", r.Name))
 	}
 	for _, m := range c.Modified {
 		var fs []string
@@ -138,7 +133,7 @@ func text(ev history.Event, published time.Time, opts Options) string {
 	if ev.NoticeDays > 0 {
 		days = ev.NoticeDays
 	}
-	if days > 0 && len(c.Added)+len(c.SuspectedReplacements) > 0 {
+	if days > 0 && len(added)+len(replaced) > 0 {
 		lines = append(lines, fmt.Sprintf("You may object until %s (%d days' notice from %s).",
 			published.AddDate(0, 0, days).Format(time.DateOnly), days, published.Format(time.DateOnly)))
 	}

@@ -298,27 +298,15 @@ func readVersion(v version, opts Options) (*subprocessor.Document, error) {
 // "Foo" with "Bar"; changed the location of "AWS"`.
 func Summary(f report.FileChanges) string {
 	var parts []string
-	replacedAdded, replacedRemoved := map[string]bool{}, map[string]bool{}
-	for _, r := range f.SuspectedReplacements {
+	replaced, added, removed := Parts(f)
+	for _, r := range replaced {
 		parts = append(parts, fmt.Sprintf("replaced %q with %q", r.Removed.Name, r.Added.Name))
-		replacedAdded[r.Added.Name], replacedRemoved[r.Removed.Name] = true, true
-	}
-	var added, removed []string
-	for _, r := range f.Added {
-		if !replacedAdded[r.Name] {
-			added = append(added, r.Name)
-		}
-	}
-	for _, r := range f.Removed {
-		if !replacedRemoved[r.Name] {
-			removed = append(removed, r.Name)
-		}
 	}
 	if len(added) > 0 {
-		parts = append(parts, "added "+report.QuoteList(added))
+		parts = append(parts, "added "+report.QuoteList(names(added)))
 	}
 	if len(removed) > 0 {
-		parts = append(parts, "removed "+report.QuoteList(removed))
+		parts = append(parts, "removed "+report.QuoteList(names(removed)))
 	}
 	for _, m := range f.Modified {
 		var fields []string
@@ -328,6 +316,36 @@ func Summary(f report.FileChanges) string {
 		parts = append(parts, fmt.Sprintf("changed the %s of %q", joinAnd(fields), m.Name))
 	}
 	return strings.Join(parts, "; ")
+}
+
+// Parts splits a page's changes the way a notice tells them: the suspected replacements, and
+// the rows added and removed that are not part of one.
+func Parts(f report.FileChanges) (replaced []report.ReplacementRow, added, removed []report.ChangedRow) {
+	// A row is known by its line in its version and its name: an entity may have several rows.
+	key := func(sign string, r report.ChangedRow) string { return fmt.Sprintf("%s%d\x00%s", sign, r.Line, r.Name) }
+	inReplacement := map[string]bool{}
+	for _, r := range f.SuspectedReplacements {
+		inReplacement[key("+", r.Added)], inReplacement[key("-", r.Removed)] = true, true
+	}
+	for _, r := range f.Added {
+		if !inReplacement[key("+", r)] {
+			added = append(added, r)
+		}
+	}
+	for _, r := range f.Removed {
+		if !inReplacement[key("-", r)] {
+			removed = append(removed, r)
+		}
+	}
+	return f.SuspectedReplacements, added, removed
+}
+
+func names(rs []report.ChangedRow) []string {
+	out := make([]string, len(rs))
+	for i, r := range rs {
+		out[i] = r.Name
+	}
+	return out
 }
 
 func joinAnd(ws []string) string {

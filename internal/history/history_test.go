@@ -10,9 +10,9 @@ import (
 
 	"github.com/go-git/go-git/v5"
 	"github.com/go-git/go-git/v5/plumbing"
-	"github.com/go-git/go-git/v5/plumbing/object"
 
 	"github.com/subpolicy/subpolicy/internal/subprocessor"
+	"github.com/subpolicy/subpolicy/internal/testpage"
 )
 
 // page is a subprocessor page with the given rows of "name|purpose|location".
@@ -27,52 +27,26 @@ func page(rows ...string) string {
 
 // repoBuilder commits files to a real git repository in a temporary folder, one day apart.
 type repoBuilder struct {
-	t    *testing.T
-	dir  string
-	repo *git.Repository
-	wt   *git.Worktree
-	day  int
+	t   *testing.T
+	dir string
+	*testpage.Repo
+	day int
 }
 
 func newRepo(t *testing.T) *repoBuilder {
 	t.Helper()
-	dir := t.TempDir()
-	repo, err := git.PlainInit(dir, false)
+	r, err := testpage.InitRepo(t.TempDir())
 	if err != nil {
 		t.Fatal(err)
 	}
-	wt, err := repo.Worktree()
-	if err != nil {
-		t.Fatal(err)
-	}
-	return &repoBuilder{t: t, dir: dir, repo: repo, wt: wt}
+	return &repoBuilder{t: t, dir: r.Dir, Repo: r}
 }
 
 // commit writes files (path -> content; "" removes the file) and commits them.
 func (r *repoBuilder) commit(msg string, files map[string]string) plumbing.Hash {
 	r.t.Helper()
-	for p, content := range files {
-		full := filepath.Join(r.dir, filepath.FromSlash(p))
-		if content == "" {
-			if _, err := r.wt.Remove(p); err != nil {
-				r.t.Fatal(err)
-			}
-			continue
-		}
-		if err := os.MkdirAll(filepath.Dir(full), 0o755); err != nil {
-			r.t.Fatal(err)
-		}
-		if err := os.WriteFile(full, []byte(content), 0o644); err != nil {
-			r.t.Fatal(err)
-		}
-		if _, err := r.wt.Add(p); err != nil {
-			r.t.Fatal(err)
-		}
-	}
 	r.day++
-	when := time.Date(2026, 1, r.day, 12, 0, 0, 0, time.UTC)
-	sig := &object.Signature{Name: "Someone", Email: "someone@example.com", When: when}
-	h, err := r.wt.Commit(msg, &git.CommitOptions{Author: sig, Committer: sig, AllowEmptyCommits: true})
+	h, err := r.Commit(msg, time.Date(2026, 1, r.day, 12, 0, 0, 0, time.UTC), files)
 	if err != nil {
 		r.t.Fatal(err)
 	}
@@ -98,7 +72,7 @@ func sequence(t *testing.T) (*repoBuilder, []plumbing.Hash) {
 
 func TestReadFollowsTheWholeHistory(t *testing.T) {
 	r, hs := sequence(t)
-	h, err := Read(r.repo, "legal/subprocessors.md", Options{MaxFileSize: 1 << 20})
+	h, err := Read(r.Repo.Repo, "legal/subprocessors.md", Options{MaxFileSize: 1 << 20})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -149,7 +123,7 @@ func TestReadFollowsTheWholeHistory(t *testing.T) {
 
 func TestReadSince(t *testing.T) {
 	r, hs := sequence(t)
-	h, err := Read(r.repo, "legal/subprocessors.md", Options{Since: time.Date(2026, 1, 5, 0, 0, 0, 0, time.UTC)})
+	h, err := Read(r.Repo.Repo, "legal/subprocessors.md", Options{Since: time.Date(2026, 1, 5, 0, 0, 0, 0, time.UTC)})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -162,7 +136,7 @@ func TestReadSince(t *testing.T) {
 	}
 
 	// The version just before the date cannot be read: the one before it is the base.
-	h, err = Read(r.repo, "legal/subprocessors.md", Options{Since: time.Date(2026, 1, 9, 0, 0, 0, 0, time.UTC)})
+	h, err = Read(r.Repo.Repo, "legal/subprocessors.md", Options{Since: time.Date(2026, 1, 9, 0, 0, 0, 0, time.UTC)})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -203,14 +177,14 @@ func TestReadShallowClone(t *testing.T) {
 
 func TestReadErrors(t *testing.T) {
 	r, _ := sequence(t)
-	if _, err := Read(r.repo, "docs/subprocessors.md", Options{}); err == nil || !strings.Contains(err.Error(), "not in HEAD") {
+	if _, err := Read(r.Repo.Repo, "docs/subprocessors.md", Options{}); err == nil || !strings.Contains(err.Error(), "not in HEAD") {
 		t.Errorf("a page not in HEAD: err = %v", err)
 	}
 	if _, _, err := Open(t.TempDir()); err == nil || !strings.Contains(err.Error(), "not in a git repository") {
 		t.Errorf("a folder outside git: err = %v", err)
 	}
 	empty := newRepo(t)
-	if _, err := Read(empty.repo, "x.md", Options{}); err == nil || !strings.Contains(err.Error(), "no commit") {
+	if _, err := Read(empty.Repo.Repo, "x.md", Options{}); err == nil || !strings.Contains(err.Error(), "no commit") {
 		t.Errorf("a repository with no commit: err = %v", err)
 	}
 }
@@ -219,7 +193,7 @@ func TestWriteMarkdownIsAChangeLogAndText(t *testing.T) {
 	r := newRepo(t)
 	r.commit("start", map[string]string{"p.md": page("AWS|Hosting|Ireland")})
 	r.commit("add", map[string]string{"p.md": page("AWS|Hosting|Ireland", "<script>x</script> ]]> & [a](http://e.example)|Stuff|Germany")})
-	h, err := Read(r.repo, "p.md", Options{})
+	h, err := Read(r.Repo.Repo, "p.md", Options{})
 	if err != nil {
 		t.Fatal(err)
 	}

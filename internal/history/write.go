@@ -85,20 +85,15 @@ func WriteMarkdown(w io.Writer, hs []*History, heading string) error {
 // location and Effective date, each changed field's new value.
 func Sentence(f report.FileChanges) string {
 	var parts []string
-	replaced := map[string]bool{}
-	for _, r := range f.SuspectedReplacements {
+	replaced, added, removed := Parts(f)
+	for _, r := range replaced {
 		parts = append(parts, fmt.Sprintf("replaced %q with %q%s", r.Removed.Name, r.Added.Name, details(r.Added)))
-		replaced["+"+r.Added.Name], replaced["-"+r.Removed.Name] = true, true
 	}
-	for _, r := range f.Added {
-		if !replaced["+"+r.Name] {
-			parts = append(parts, fmt.Sprintf("added %q%s", r.Name, details(r)))
-		}
+	for _, r := range added {
+		parts = append(parts, fmt.Sprintf("added %q%s", r.Name, details(r)))
 	}
-	for _, r := range f.Removed {
-		if !replaced["-"+r.Name] {
-			parts = append(parts, fmt.Sprintf("removed %q", r.Name))
-		}
+	for _, r := range removed {
+		parts = append(parts, fmt.Sprintf("removed %q", r.Name))
 	}
 	for _, m := range f.Modified {
 		var fs []string

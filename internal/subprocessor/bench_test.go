@@ -76,10 +76,7 @@ func BenchmarkBuildManyTables(b *testing.B) {
 
 // resetCaches empties the header-meaning and place caches.
 func resetCaches() {
-	meaningCache.Lock()
-	meaningCache.m = map[string]headerMeaning{}
-	meaningCache.Unlock()
-	placeCache.Lock()
-	placeCache.m = map[string]placeResult{}
-	placeCache.Unlock()
+	meanings.reset()
+	placeLookups.reset()
+	placeIDs.reset()
 }

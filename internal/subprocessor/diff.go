@@ -5,7 +5,6 @@ import (
 	"slices"
 	"strconv"
 	"strings"
-	"sync"
 )
 
 // Diff compares a document with its base version and returns how its subprocessors changed.
@@ -350,33 +349,15 @@ func norm(s string) string {
 // placeID identifies a location: its country code when it resolves, so "USA" and "United
 // States" are the same place, else its normalised text. Resolving a country is the costliest
 // part of comparing rows, and a page names few places many times (a history compares every
-// version of it), so the answers are kept, up to placeIDs.max of them.
-func placeID(place string) string {
-	placeIDs.Lock()
-	id, ok := placeIDs.m[place]
-	placeIDs.Unlock()
-	if ok {
-		return id
-	}
-	if code := Country(place); code != "" {
-		id = "country:" + code
-	} else {
-		id = norm(place)
-	}
-	placeIDs.Lock()
-	if len(placeIDs.m) >= placeIDs.max {
-		clear(placeIDs.m)
-	}
-	placeIDs.m[place] = id
-	placeIDs.Unlock()
-	return id
-}
+// version of it), so the answers are kept.
+func placeID(place string) string { return placeIDs.get(place) }
 
-var placeIDs = struct {
-	sync.Mutex
-	m   map[string]string
-	max int
-}{m: map[string]string{}, max: 4096}
+var placeIDs = newMemo(4096, 512, func(place string) string {
+	if code := Country(place); code != "" {
+		return "country:" + code
+	}
+	return norm(place)
+})
 
 // urlID identifies a link by its URL without a trailing slash.
 func urlID(u string) string { return strings.TrimRight(strings.TrimSpace(u), "/") }

@@ -447,28 +447,11 @@ type match struct {
 // headerMeaningOf reads a header. A header with no known word has role "". A header of
 // parts joined by slashes ("Region / transfer", "Website / Security URL") means what its
 // first part with a role means.
-func headerMeaningOf(header string) headerMeaning {
-	meaningCache.RLock()
-	m, ok := meaningCache.m[header]
-	meaningCache.RUnlock()
-	if ok {
-		return m
-	}
-	m = readHeader(header)
-	meaningCache.Lock()
-	if len(meaningCache.m) < maxCachedMeanings && len(header) <= maxHeaderBytes {
-		meaningCache.m[header] = m
-	}
-	meaningCache.Unlock()
-	return m
-}
+func headerMeaningOf(header string) headerMeaning { return meanings.get(header) }
 
-// meaningCache remembers what headers mean: a run reads the same few headers on every page,
-// and a page the same header in every table.
-var meaningCache = struct {
-	sync.RWMutex
-	m map[string]headerMeaning
-}{m: map[string]headerMeaning{}}
+// meanings remembers what headers mean: a run reads the same few headers on every page, and
+// a page the same header in every table.
+var meanings = newMemo(maxCachedMeanings, maxHeaderBytes, readHeader)
 
 const maxCachedMeanings = 4096
 

@@ -88,27 +88,16 @@ func foldPlace(s string) string {
 // code, or reports it as a region that is no country (code ""), or as unknown (ok false). A
 // parenthetical note and footnote marks are ignored.
 func lookupPlace(place string) (code string, ok bool) {
-	placeCache.RLock()
-	r, hit := placeCache.m[place]
-	placeCache.RUnlock()
-	if hit {
-		return r.code, r.ok
-	}
-	code, ok = resolvePlace(place)
-	placeCache.Lock()
-	if len(placeCache.m) < maxCachedPlaces && len(place) <= 80 {
-		placeCache.m[place] = placeResult{code, ok}
-	}
-	placeCache.Unlock()
-	return code, ok
+	r := placeLookups.get(place)
+	return r.code, r.ok
 }
 
-// placeCache remembers places looked up: a page names the same few places again and again,
+// placeLookups remembers places looked up: a page names the same few places again and again,
 // and its names and purposes are asked about too (isPlaceCell).
-var placeCache = struct {
-	sync.RWMutex
-	m map[string]placeResult
-}{m: map[string]placeResult{}}
+var placeLookups = newMemo(maxCachedPlaces, 80, func(place string) placeResult {
+	code, ok := resolvePlace(place)
+	return placeResult{code, ok}
+})
 
 type placeResult struct {
 	code string

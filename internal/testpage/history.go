@@ -2,13 +2,8 @@ package testpage
 
 import (
 	"fmt"
-	"os"
-	"path/filepath"
 	"strings"
 	"time"
-
-	"github.com/go-git/go-git/v5"
-	"github.com/go-git/go-git/v5/plumbing/object"
 )
 
 // HistoryPage is where WriteHistory puts the page, relative to the repository.
@@ -19,11 +14,7 @@ const HistoryPage = "docs/subprocessors.md"
 // row, in turn a location, an added row and a removed row. It is the history the benchmarks
 // of subpolicy history and feed read.
 func WriteHistory(dir string, commits, rows int) error {
-	repo, err := git.PlainInit(dir, false)
-	if err != nil {
-		return err
-	}
-	wt, err := repo.Worktree()
+	repo, err := InitRepo(dir)
 	if err != nil {
 		return err
 	}
@@ -31,10 +22,6 @@ func WriteHistory(dir string, commits, rows int) error {
 	places := []string{"Australia", "Brazil", "Japan", "Singapore", "South Africa"}
 	added := 0
 	start := time.Date(2025, 1, 1, 0, 0, 0, 0, time.UTC)
-	path := filepath.Join(dir, filepath.FromSlash(HistoryPage))
-	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
-		return err
-	}
 	for i := range commits {
 		if i > 0 && len(table) > 0 {
 			switch k := (i / 3) % len(table); i % 3 {
@@ -55,14 +42,8 @@ func WriteHistory(dir string, commits, rows int) error {
 				table = append(table[:k], table[k+1:]...)
 			}
 		}
-		if err := os.WriteFile(path, []byte(head+strings.Join(table, "\n")+"\n"), 0o644); err != nil {
-			return err
-		}
-		if _, err := wt.Add(HistoryPage); err != nil {
-			return err
-		}
-		sig := &object.Signature{Name: "Bench", Email: "bench@example.com", When: start.Add(time.Duration(i) * time.Hour)}
-		if _, err := wt.Commit(fmt.Sprintf("version %d", i), &git.CommitOptions{Author: sig, Committer: sig}); err != nil {
+		page := head + strings.Join(table, "\n") + "\n"
+		if _, err := repo.Commit(fmt.Sprintf("version %d", i), start.Add(time.Duration(i)*time.Hour), map[string]string{HistoryPage: page}); err != nil {
 			return err
 		}
 	}

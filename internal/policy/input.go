@@ -72,7 +72,7 @@ var keyTerms = func() map[string]*ast.Term {
 		"base_index", "fields", "field", "before", "after", "removed_index", "added_index",
 		"index", "contents", "texts", "rows", "content", "page", "evidence", "unread_tables",
 		"stray_rows", "reason", "layout", "reading", "role", "score", "lost_tables",
-		"regions", "cities", "region", "country",
+		"regions", "cities", "region", "country", "prose",
 	}
 	m := make(map[string]*ast.Term, len(names))
 	for _, n := range names {
@@ -118,6 +118,9 @@ func (a *alloc) document(doc *subprocessor.Document) (ast.Value, error) {
 		})},
 		{"stray_rows", array(a, doc.StrayRows, func(s *subprocessor.StrayRow) *ast.Term {
 			return a.object(kvPair{"line", a.num(s.Line)}, kvPair{"column", a.num(s.Column)}, kvPair{"reason", a.str(s.Reason)})
+		})},
+		{"prose", array(a, doc.Prose, func(p *subprocessor.ProseBlock) *ast.Term {
+			return a.object(kvPair{"text", a.str(p.Text)}, kvPair{"line", a.num(p.Line)})
 		})},
 	}
 	if doc.Change != nil {

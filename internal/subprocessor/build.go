@@ -41,6 +41,7 @@ func BuildWith(path string, page *markdown.Page, opts Options) *Document {
 		Subprocessors: []Row{},
 		UnreadTables:  []UnreadTable{},
 		StrayRows:     []StrayRow{},
+		Prose:         []ProseBlock{},
 	}
 	if doc.FrontMatter == nil {
 		doc.FrontMatter = map[string]any{}
@@ -64,8 +65,26 @@ func BuildWith(path string, page *markdown.Page, opts Options) *Document {
 		dates.frontMatter(doc.FrontMatter)
 		dates.changeLog(doc.Changelog, page.Tables, readings)
 		doc.Updated = dates.updated()
+		doc.Prose = prose(page.Blocks)
 	}
 	return doc
+}
+
+// prose is the page's paragraphs and list items, within MaxProseBlocks and MaxProseBytes.
+func prose(blocks []markdown.Block) []ProseBlock {
+	out := []ProseBlock{}
+	size := 0
+	for _, b := range blocks {
+		if b.Kind == markdown.Heading || b.Text == "" {
+			continue
+		}
+		if len(out) == MaxProseBlocks || size+len(b.Text) > MaxProseBytes {
+			break
+		}
+		size += len(b.Text)
+		out = append(out, ProseBlock{Text: b.Text, Line: b.Line})
+	}
+	return out
 }
 
 func pageTitle(page *markdown.Page) string {

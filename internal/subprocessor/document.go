@@ -21,6 +21,11 @@ type Document struct {
 	UnreadTables []UnreadTable `json:"unread_tables"`
 	// StrayRows are lines that look like table rows but are shown as text: a broken table.
 	StrayRows []StrayRow `json:"stray_rows"`
+	// Prose is the text of a subprocessor page outside its tables, paragraph by paragraph and
+	// list item by list item (headings left out), up to MaxProseBlocks blocks and
+	// MaxProseBytes bytes: what a page says of all its subprocessors at once ("none of our AI
+	// providers trains on customer data").
+	Prose []ProseBlock `json:"prose"`
 	Change    *Change    `json:"change,omitempty"`
 	Context   Context    `json:"context"`
 	// Index groups the rows by value (see Index). The engine computes it afresh for every
@@ -82,6 +87,19 @@ type Table struct {
 	// Reading is each column's role and the evidence for it.
 	Reading []ColumnReading `json:"reading"`
 }
+
+// ProseBlock is a paragraph or list item of the page, as plain text.
+type ProseBlock struct {
+	Text string `json:"text"`
+	Line int    `json:"line"`
+}
+
+// The most prose a document carries: a page's own statements are a few dozen paragraphs, and
+// a huge page's text must not double its input.
+const (
+	MaxProseBlocks = 1000
+	MaxProseBytes  = 256 << 10
+)
 
 // StrayRow is a line that looks like a table row but is not part of any table.
 type StrayRow struct {

@@ -1,6 +1,6 @@
 # METADATA
 # title: AI providers state their processing region and training/retention posture
-# description: Every AI provider row names at least one country where the model processes data, or the EU/EEA or a city (not only "Global"), and says whether customer data is used for training and how long it is retained.
+# description: Every AI provider row names at least one country where the model processes data, or the EU/EEA or a city (not only "Global"), and says whether customer data is used for training and how long it is retained, in its row or in the text of the page (naming it, or speaking of the AI providers at once).
 # related_resources:
 #   - ref: https://github.com/subpolicy/subpolicy/blob/main/docs/rules.md#sp004
 #     description: rationale and sources
@@ -53,6 +53,30 @@ _silent := {i |
 	some i in indexes
 	i in lib.ai_providers
 	not _states_posture([cell.text | some cell in object.get(lib.rows[i], "cells", {})])
+	not _stated_on_page(lib.rows[i])
+}
+
+# The page's paragraphs and list items that state a training or retention posture, read once.
+_posture_prose := [p.text |
+	some p in object.get(input, "prose", [])
+	regex.match(lib.config.ai_posture_pattern, p.text)
+]
+
+# A posture stated outside the table answers for the providers it names ("Anthropic: zero
+# data retention, no training") ...
+_stated_on_page(sp) if {
+	key := object.get(sp, "name_key", "")
+	count(key) > 2
+	some text in _posture_prose
+	contains(lower(text), key)
+}
+
+# ... and, said of AI providers at once, for all of them ("none of our AI subprocessors trains
+# on customer data"), in the words the purpose of an AI provider is recognised by, but "ai" in
+# lower case: an Italian and Portuguese word ("ai clienti").
+_stated_on_page(_) if {
+	some text in _posture_prose
+	regex.match(lib.config.ai_purpose_pattern, regex.replace(text, `\bai\b`, " "))
 }
 
 _states_posture(texts) := lib.any_matching(texts, lib.config.ai_posture_pattern)

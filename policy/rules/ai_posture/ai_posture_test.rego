@@ -72,3 +72,25 @@ test_success_posture_in_other_languages if {
 	e := fixtures.row(12, {"name": "Mailer Srl", "category": "Invio email ai clienti", "purpose": "Email transazionali"})
 	count(ai_posture.warn) == 0 with input as fixtures.doc([e])
 }
+
+_with_prose(rows, texts) := object.union(fixtures.doc(rows), {"prose": [{"text": t, "line": 40 + i} | some i, t in texts]})
+
+# A posture the page states outside the table, for the provider by name or for its AI
+# providers at once, answers for the row.
+test_success_posture_stated_on_the_page if {
+	r := _ai(21, {"name": "Anthropic, PBC", "name_key": "anthropic"})
+	count(ai_posture.warn) == 0 with input as _with_prose([r], ["Anthropic: zero data retention; prompts are never used for training."])
+	count(ai_posture.warn) == 0 with input as _with_prose([r], ["None of our AI subprocessors may use customer data for model training (no training)."])
+	count(ai_posture.warn) == 0 with input as _with_prose([r], ["Unsere KI-Anbieter: keine Speicherdauer über 30 Tage, Large Language Models ohne Training."])
+}
+
+test_fail_posture_stated_for_another_provider if {
+	r := _ai(21, {"name": "OpenAI"})
+	count(ai_posture.warn) == 1 with input as _with_prose([r], ["Anthropic: zero data retention; no training."])
+
+	# The Italian word "ai" is no statement about AI providers.
+	count(ai_posture.warn) == 1 with input as _with_prose([r], ["Inviamo i dati ai clienti; conservazione per 30 giorni."])
+
+	# Naming AI without a posture says nothing of training or retention.
+	count(ai_posture.warn) == 1 with input as _with_prose([r], ["We use AI providers to summarise calls."])
+}

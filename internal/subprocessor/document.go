@@ -25,9 +25,9 @@ type Document struct {
 	// list item by list item (headings left out), up to MaxProseBlocks blocks and
 	// MaxProseBytes bytes: what a page says of all its subprocessors at once ("none of our AI
 	// providers trains on customer data").
-	Prose []ProseBlock `json:"prose"`
-	Change    *Change    `json:"change,omitempty"`
-	Context   Context    `json:"context"`
+	Prose   []ProseBlock `json:"prose"`
+	Change  *Change      `json:"change,omitempty"`
+	Context Context      `json:"context"`
 	// Index groups the rows by value (see Index). The engine computes it afresh for every
 	// evaluation, whatever this field holds; `subpolicy parse` fills it in.
 	Index *Index `json:"index,omitempty"`

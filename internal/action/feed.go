@@ -65,7 +65,7 @@ func readFeedInputs(a *githubactions.Action) (feedInputs, []error) {
 // writeFeed writes the change feed of the audited subprocessor pages when feed-file is set
 // (audit mode: a push to the default branch, a schedule, workflow_dispatch), from the git
 // history of the workspace. It returns the number of entries written, -1 when it wrote none.
-func (r *run) writeFeed(t *target, rep *report.Report) (entries int, failed bool) {
+func (r *run) writeFeed(eng *policy.Engine, t *target, rep *report.Report) (entries int, failed bool) {
 	in := r.in.feed
 	switch {
 	case in.file == "":
@@ -91,15 +91,9 @@ func (r *run) writeFeed(t *target, rep *report.Report) (entries int, failed bool
 	if err != nil {
 		return fail("%v", err)
 	}
-	opts := history.Options{MaxFileSize: r.in.maxFileSize}
-	dataPaths := make([]string, len(r.in.data))
-	for i, d := range r.in.data {
-		dataPaths[i] = r.workspacePath(d)
-	}
-	if opts.Reading, err = policy.ReadingOptions("", dataPaths); err != nil {
-		return fail("%v", err)
-	}
-	notice, err := policy.NoticeDays("", dataPaths)
+	// The pages are read as the audit read them, with the configuration it loaded.
+	opts := history.Options{MaxFileSize: r.in.maxFileSize, Reading: eng.Reading()}
+	notice, err := eng.NoticeDays()
 	if err != nil {
 		return fail("%v", err)
 	}
@@ -115,7 +109,7 @@ func (r *run) writeFeed(t *target, rep *report.Report) (entries int, failed bool
 		}
 		if h.Shallow {
 			r.log.command("warning", append(title("subpolicy: change feed from a shallow clone"), report.Property{Key: "file", Value: p}),
-				"the feed holds only the changes in this clone's history: "+history.ErrShallowHint)
+				"the feed holds only the changes in this clone's history: "+history.ShallowHint)
 		}
 		for _, ev := range h.Events {
 			if ev.Unreadable() {

@@ -244,7 +244,7 @@ func (r *run) finish(ctx context.Context, eng *policy.Engine, t *target) int {
 		code = ExitRuntime
 	}
 	var feedFailed bool
-	if r.feedEntries, feedFailed = r.writeFeed(t, rep); feedFailed {
+	if r.feedEntries, feedFailed = r.writeFeed(eng, t, rep); feedFailed {
 		code = ExitRuntime
 	}
 

@@ -86,7 +86,7 @@ func runFeed(_ context.Context, args []string, s Streams) int {
 	}
 	for _, h := range hs {
 		if h.Shallow {
-			fmt.Fprintf(s.Stderr, "subpolicy feed: %s: %s\n", report.Terminal(h.Path), history.ErrShallowHint)
+			fmt.Fprintf(s.Stderr, "subpolicy feed: %s: %s\n", report.Terminal(h.Path), history.ShallowHint)
 		}
 		for _, ev := range h.Events {
 			if ev.Unreadable() {

@@ -75,7 +75,7 @@ func runHistory(_ context.Context, args []string, s Streams) int {
 	}
 	for _, h := range hs {
 		if h.Shallow {
-			fmt.Fprintf(s.Stderr, "subpolicy history: %s: %s\n", report.Terminal(h.Path), history.ErrShallowHint)
+			fmt.Fprintf(s.Stderr, "subpolicy history: %s: %s\n", report.Terminal(h.Path), history.ShallowHint)
 		}
 	}
 	return ExitOK

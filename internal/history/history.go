@@ -70,8 +70,8 @@ type Event struct {
 // Unreadable reports whether the event is a version that could not be read.
 func (e *Event) Unreadable() bool { return e.Error != "" }
 
-// ErrShallowHint is how to fetch the whole history, said wherever a shallow clone is reported.
-const ErrShallowHint = "this clone is shallow: older changes are not in it; fetch the whole history (git fetch --unshallow, or actions/checkout with fetch-depth: 0)"
+// ShallowHint says how to fetch the whole history, wherever a shallow clone is reported.
+const ShallowHint = "this clone is shallow: older changes are not in it; fetch the whole history (git fetch --unshallow, or actions/checkout with fetch-depth: 0)"
 
 // Open opens the git repository that holds dir (dir or one of its parents).
 func Open(dir string) (*git.Repository, string, error) {

@@ -31,7 +31,7 @@ func WriteText(w io.Writer, hs []*History) error {
 		}
 		fmt.Fprintf(&b, "%s: %s\n", report.Terminal(h.Path), report.Plural(len(h.Events), "change"))
 		if h.Shallow {
-			fmt.Fprintf(&b, "  note: %s\n", ErrShallowHint)
+			fmt.Fprintf(&b, "  note: %s\n", ShallowHint)
 		}
 		for _, ev := range h.Events {
 			path := ""

@@ -344,22 +344,23 @@ func NoticeDays(dir string, files []string) (int, error) {
 	if err != nil {
 		return 0, err
 	}
+	days, err := noticeDays(config)
+	if err != nil {
+		return 0, &Error{File: dataFileNames(data), Message: err.Error()}
+	}
+	return days, nil
+}
+
+// noticeDays reads config.notice_days: a whole number of days, 0 when it is unset. The
+// configuration's numbers are json.Number (parseData).
+func noticeDays(config map[string]any) (int, error) {
 	switch v := config["notice_days"].(type) {
 	case nil:
 		return 0, nil
 	case json.Number:
-		n, err := v.Int64()
-		if err == nil && n >= 0 && n <= 3650 {
+		if n, err := v.Int64(); err == nil && n >= 0 && n <= 3650 {
 			return int(n), nil
 		}
-	case float64:
-		if v >= 0 && v <= 3650 && v == float64(int(v)) {
-			return int(v), nil
-		}
-	case int:
-		if v >= 0 && v <= 3650 {
-			return v, nil
-		}
 	}
-	return 0, &Error{File: dataFileNames(data), Message: fmt.Sprintf("notice_days must be a whole number of days from 0 to 3650, e.g. 30; got %v", config["notice_days"])}
+	return 0, fmt.Errorf("notice_days must be a whole number of days from 0 to 3650, e.g. 30; got %v", config["notice_days"])
 }

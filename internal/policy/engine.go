@@ -337,6 +337,10 @@ func (e *Engine) Config() map[string]any { return deepCopy(e.config).(map[string
 // (config.columns) and the subprocessor pages (config.subprocessor_pages).
 func (e *Engine) Reading() subprocessor.Options { return e.reading }
 
+// NoticeDays is config.notice_days, the notice period customers are promised before a new
+// subprocessor starts (0 when unset).
+func (e *Engine) NoticeDays() (int, error) { return noticeDays(e.config) }
+
 // Modules returns the compiled modules by key, for tools such as a unit-test runner.
 func (e *Engine) Modules() map[string]*ast.Module { return maps.Clone(e.compiler.Modules) }
 

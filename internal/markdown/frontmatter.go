@@ -52,8 +52,6 @@ func nextLine(src []byte, off int) (line []byte, after int) {
 	return src[off : off+i], off + i + 1
 }
 
-// isFence reports whether line is a YAML front matter fence.
-func isFence(line []byte) bool { return fenceOf(line) == "---" }
 
 // fenceOf returns the front matter fence line is, "---" or "+++", or "".
 func fenceOf(line []byte) string {

@@ -41,7 +41,7 @@ import (
 
 // Page is a parsed Markdown file.
 type Page struct {
-	// FrontMatter is the parsed YAML front matter, nil when the file has none and empty
+	// FrontMatter is the parsed YAML or TOML front matter, nil when the file has none and empty
 	// when it is empty. Its values can be marshalled as JSON: nested mappings are
 	// map[string]any, a date is a "2006-01-02" string and a timestamp an RFC 3339 one.
 	FrontMatter map[string]any
@@ -178,8 +178,8 @@ func (e *PosError) Error() string {
 // lone CR line endings each end one line, a leading UTF-8 byte order mark is not counted, and
 // columns count Unicode characters, a tab counting as one.
 //
-// Bad input yields a *PosError: a NUL byte anywhere, invalid UTF-8, malformed YAML front
-// matter, or input past one of the limits (MaxTables and the constants after it): block
+// Bad input yields a *PosError: a NUL byte anywhere, invalid UTF-8, malformed YAML or TOML
+// front matter, or input past one of the limits (MaxTables and the constants after it): block
 // quotes and lists, or HTML elements, nested deeper than MaxNesting; more than MaxTables
 // tables; a table with more than MaxRows rows, MaxColumns columns or MaxCells cells; a
 // paragraph of more than MaxParagraphLines lines, MaxReferenceDefinitions link reference

@@ -265,6 +265,17 @@ func TestHostileSpans(t *testing.T) {
 		// And to all of a file's tables.
 		wantError(t, []byte(table(5)+"\n"+table(5)+"\n"+table(1)), lim, &PosError{Line: 24, Column: 1,
 			Msg: "the tables of this file have more than 30 cells in all (rows times header columns); split the page into several files"})
+		// Tables in the Markdown of a wrapper count too: a run with a pipe table is Markdown
+		// of its own, and "> <table>" in it an HTML table (15 cells of spans, then 15 and 3).
+		quoted := "> " + strings.ReplaceAll(strings.TrimSuffix(table(5), "\n"), "\n", "\n> ") + "\n"
+		wrapped := "<div>\n| A |\n| - |\n| 1 |\n" + quoted + "</div>\n\n"
+		if _, err := parseQuick(t, []byte(wrapped+table(5)), lim); err != nil {
+			t.Fatalf("30 cells of spans in all: %v", err)
+		}
+		if _, err := parseQuick(t, []byte(wrapped+table(5)+"\n"+table(1)), lim); err == nil ||
+			!strings.Contains(err.Error(), "the tables of this file have more than 30 cells in all") {
+			t.Errorf("spans inside a wrapper's Markdown are not counted for the file: err = %v", err)
+		}
 		// With the default limits: 20,000 rows of one cell with colspan=200 over a
 		// 1-column header would be 4 million cells.
 		src := "<table>\n<tr><th>A\n" + strings.Repeat("<tr><td colspan=200>x\n", 20_000) + "</table>\n"

@@ -1,6 +1,7 @@
 package markdown
 
 import (
+	"bytes"
 	"fmt"
 	"strings"
 
@@ -65,7 +66,7 @@ func (w *walker) strayRows(n ast.Node) {
 		}
 		header := trimSpace(raw(i - 1))
 		cells := pipeRowCells(header)
-		if cells == delim || !hasPipe(header) || !hasPipe(raw(i)) {
+		if cells == delim || !bytes.ContainsRune(header, '|') || !bytes.ContainsRune(raw(i), '|') {
 			break
 		}
 		first := i - 1
@@ -163,16 +164,6 @@ func trimSpace(b []byte) []byte {
 // with '|' and has at least 2 cells.
 func isPipeRow(t []byte) bool {
 	return len(t) >= 3 && t[0] == '|' && t[len(t)-1] == '|' && pipeRowCells(t) >= 2
-}
-
-// hasPipe reports whether b holds a '|'.
-func hasPipe(b []byte) bool {
-	for _, c := range b {
-		if c == '|' {
-			return true
-		}
-	}
-	return false
 }
 
 // isGridBorder reports whether the trimmed line t is a border line of a grid table, such as

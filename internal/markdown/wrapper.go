@@ -385,9 +385,9 @@ func (w *walker) markdownRun(segs []text.Segment) {
 	}
 	c := newWalker(sub, idx, w.page, w.lim)
 	c.deadline, c.nested = w.deadline, true
-	c.heading, c.rows, c.cells = w.heading, w.rows, w.cells
+	c.heading, c.rows, c.cells, c.copies = w.heading, w.rows, w.cells, w.copies
 	err = c.document(doc)
-	w.heading, w.rows, w.cells = c.heading, c.rows, c.cells
+	w.heading, w.rows, w.cells, w.copies = c.heading, c.rows, c.cells, c.copies
 	w.afterTable = c.afterTable
 	if err != nil {
 		w.setErr(err)

@@ -52,7 +52,6 @@ func nextLine(src []byte, off int) (line []byte, after int) {
 	return src[off : off+i], off + i + 1
 }
 
-
 // fenceOf returns the front matter fence line is, "---" or "+++", or "".
 func fenceOf(line []byte) string {
 	switch f := string(bytes.TrimRight(line, " \t")); f {

@@ -56,11 +56,7 @@ func parseDate(s string, month bool) string {
 	year := func(i int) bool { return numDigits[i] == 4 }
 	day := func(i int) bool { return numDigits[i] <= 2 }
 	switch string(order) {
-	case "nmn": // 16 May 2024
-		if day(0) && year(1) {
-			return dayISO(nums[1], months[0], nums[0])
-		}
-	case "mnn": // May 16, 2024
+	case "nmn", "mnn": // 16 May 2024, May 16, 2024
 		if day(0) && year(1) {
 			return dayISO(nums[1], months[0], nums[0])
 		}

@@ -352,7 +352,7 @@ func norm(s string) string {
 // version of it), so the answers are kept.
 func placeID(place string) string { return placeIDs.get(place) }
 
-var placeIDs = newMemo(4096, 512, func(place string) string {
+var placeIDs = newMemo(maxCachedPlaces, maxHeaderBytes, func(place string) string {
 	if code := Country(place); code != "" {
 		return "country:" + code
 	}
@@ -419,5 +419,5 @@ func headerKey(t Table) string {
 // foldTerm folds a heading or header cell for pairing: case, runs of white space, trailing
 // punctuation.
 func foldTerm(s string) string {
-	return strings.TrimRight(strings.Join(strings.Fields(strings.ToLower(s)), " "), " .,;:!")
+	return strings.TrimRight(foldHeader(s), " .,;:!")
 }

@@ -418,11 +418,7 @@ func (r *dateReader) changeLog(entries []ChangeEntry, tables []markdown.Table, r
 		}
 		for _, row := range t.Rows {
 			if col < len(row.Cells) {
-				cells := make([]string, len(row.Cells))
-				for j, c := range row.Cells {
-					cells[j] = singleLine(c.Text)
-				}
-				latest(cellDate(row.Cells[col].Text), strings.Join(cells, " | "), row.Line)
+				latest(cellDate(row.Cells[col].Text), strings.Join(cellTexts(row.Cells), " | "), row.Line)
 			}
 		}
 	}

@@ -99,9 +99,9 @@ var (
 func readPage(p string, title string, fm map[string]any, blocks []markdown.Block, opts Options) PageReading {
 	var r PageReading
 	for _, pat := range opts.Pages {
-		if ok, _ := path.Match(pat, p); ok {
-			r.Evidence = append(r.Evidence, fmt.Sprintf("configuration: pages %q", pat))
-		} else if ok, _ := path.Match(pat, path.Base(p)); ok {
+		whole, _ := path.Match(pat, p)
+		base, _ := path.Match(pat, path.Base(p))
+		if whole || base {
 			r.Evidence = append(r.Evidence, fmt.Sprintf("configuration: pages %q", pat))
 		}
 	}
@@ -347,7 +347,7 @@ func (r *reading) serviceNames(rows []markdown.Row, cands []candidate) (int, boo
 			}
 			n++
 			distinct[strings.ToLower(t)] = true
-			if w := strings.Fields(t); len(w) <= 4 && !kindOfVendor(w[len(w)-1]) {
+			if w := strings.Fields(t); len(w) <= 4 && !kindOfVendor(strings.ToLower(w[len(w)-1])) {
 				short++
 			}
 		}
@@ -783,11 +783,8 @@ func fieldRole(label string, opts Options) string {
 		return ""
 	}
 	m := headerMeaningOf(label)
-	if isColumnRole(m.role) && m.weight >= 2 && m.role != RoleLinks {
+	if isColumnRole(m.role) && m.weight >= 2 {
 		return m.role
-	}
-	if isColumnRole(m.role) && m.role == RoleLinks && m.weight >= 2 {
-		return RoleLinks
 	}
 	return ""
 }

@@ -58,17 +58,15 @@ func runFeed(_ context.Context, args []string, s Streams) int {
 		fmt.Fprintf(s.Stderr, "subpolicy feed: --notice-days %d: give a number of days from 0 to 3650\n", noticeDays)
 		return ExitUsage
 	}
-	opts := history.Options{MaxFileSize: maxSize}
-	if opts.Reading, err = policy.ReadingOptions("", data); err != nil {
+	settings, err := policy.ReadSettings("", data)
+	if err == nil && noticeDays < 0 {
+		noticeDays, err = settings.NoticeDays()
+	}
+	if err != nil {
 		fmt.Fprintf(s.Stderr, "subpolicy feed: %s\n", report.Terminal(err.Error()))
 		return ExitUsage
 	}
-	if noticeDays < 0 {
-		if noticeDays, err = policy.NoticeDays("", data); err != nil {
-			fmt.Fprintf(s.Stderr, "subpolicy feed: %s\n", report.Terminal(err.Error()))
-			return ExitUsage
-		}
-	}
+	opts := history.Options{MaxFileSize: maxSize, Reading: settings.Reading}
 	hs, code := readHistories(paths, opts, s, "feed")
 	if code != ExitOK {
 		return code

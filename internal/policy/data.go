@@ -1,8 +1,6 @@
 package policy
 
 import (
-	"github.com/subpolicy/subpolicy/internal/subprocessor"
-
 	"bytes"
 	"encoding/json"
 	"errors"
@@ -17,6 +15,8 @@ import (
 	"strings"
 
 	"go.yaml.in/yaml/v3"
+
+	"github.com/subpolicy/subpolicy/internal/subprocessor"
 )
 
 // configFile is the default configuration inside the pack.
@@ -313,40 +313,47 @@ func dataFileNames(data []dataFile) string {
 	return strings.Join(names, ", ")
 }
 
-// ReadingOptions reads only the recogniser's options (config.columns and
-// config.subprocessor_pages) from data files, relative ones from dir: for commands that read
-// pages without evaluating policies (parse, diff).
-func ReadingOptions(dir string, files []string) (subprocessor.Options, error) {
-	data, err := readDataFiles(dir, files)
-	if err != nil {
-		return subprocessor.Options{}, err
-	}
-	config, err := loadConfig(nil, "", data)
-	if err != nil {
-		return subprocessor.Options{}, err
-	}
-	opts, err := readingOptions(config)
-	if err != nil {
-		return opts, &Error{File: dataFileNames(data), Message: err.Error()}
-	}
-	return opts, nil
+// Settings are what commands that read pages without evaluating policies (parse, diff,
+// history, feed) take from the configuration: the default pack's merged with data files.
+type Settings struct {
+	// Reading is how to read pages: config.columns and config.subprocessor_pages.
+	Reading subprocessor.Options
+	config  map[string]any
+	files   string // the data files' names, for errors
 }
 
-// NoticeDays reads config.notice_days, the notice period customers are promised before a new
-// subprocessor starts, from the default pack's configuration merged with data files (relative
-// ones from dir): for commands that tell customers of changes without evaluating policies (feed).
-func NoticeDays(dir string, files []string) (int, error) {
+// ReadSettings reads the data files, relative ones from dir, once.
+func ReadSettings(dir string, files []string) (*Settings, error) {
 	data, err := readDataFiles(dir, files)
 	if err != nil {
-		return 0, err
+		return nil, err
 	}
 	config, err := loadConfig(defaultPack, packPrefix, data)
 	if err != nil {
-		return 0, err
+		return nil, err
 	}
-	days, err := noticeDays(config)
+	s := &Settings{config: config, files: dataFileNames(data)}
+	if s.Reading, err = readingOptions(config); err != nil {
+		return nil, &Error{File: s.files, Message: err.Error()}
+	}
+	return s, nil
+}
+
+// ReadingOptions is ReadSettings' Reading.
+func ReadingOptions(dir string, files []string) (subprocessor.Options, error) {
+	s, err := ReadSettings(dir, files)
 	if err != nil {
-		return 0, &Error{File: dataFileNames(data), Message: err.Error()}
+		return subprocessor.Options{}, err
+	}
+	return s.Reading, nil
+}
+
+// NoticeDays is config.notice_days, the notice period customers are promised before a new
+// subprocessor starts (0 when unset).
+func (s *Settings) NoticeDays() (int, error) {
+	days, err := noticeDays(s.config)
+	if err != nil {
+		return 0, &Error{File: s.files, Message: err.Error()}
 	}
 	return days, nil
 }

@@ -72,7 +72,7 @@ var keyTerms = func() map[string]*ast.Term {
 		"base_index", "fields", "field", "before", "after", "removed_index", "added_index",
 		"index", "contents", "texts", "rows", "content", "page", "evidence", "unread_tables",
 		"stray_rows", "reason", "layout", "reading", "role", "score", "lost_tables",
-		"regions", "cities", "region", "country", "prose",
+		"regions", "cities", "region", "country", "prose", "source", "last_change",
 	}
 	m := make(map[string]*ast.Term, len(names))
 	for _, n := range names {

@@ -10,7 +10,6 @@ import (
 	"io"
 	"io/fs"
 	"maps"
-	"os"
 	"runtime"
 	"runtime/debug"
 	"slices"
@@ -88,14 +87,11 @@ func (b binding) expr() string { return b.name + " := " + b.ref().String() }
 // Without the default pack (DefaultPack false) its rules are left out, but not its library
 // (data.subpolicy.lib) nor its configuration: a user's rules build on both.
 func Load(ctx context.Context, opts Options) (*Engine, error) {
-	pack := defaultPack
 	// Parsing and compiling the pack allocates about 17 MB of short-lived syntax trees on a
 	// heap of a few MB: at the default GOGC the collector runs a dozen times over it, a fifth
-	// of the load time. Let the heap grow more while loading, unless the user set GOGC.
-	if _, set := os.LookupEnv("GOGC"); !set {
-		defer loadingGC()()
-	}
-	return load(ctx, opts, pack)
+	// of the load time. Let the heap grow more while loading, unless GOGC was set.
+	defer loadingGC()()
+	return load(ctx, opts, defaultPack)
 }
 
 // dropPackLibIfOwn leaves out the pack's library when the user's policies bring a package
@@ -120,6 +116,9 @@ var libPackage = ast.MustParseRef("data.subpolicy.lib")
 // loadGCPercent is the GOGC while policies load (see Load).
 const loadGCPercent = 400
 
+// defaultGCPercent is the runtime's GOGC when nobody set one.
+const defaultGCPercent = 100
+
 // loadGC counts the loads under way, so that concurrent loads restore the GOGC of before the
 // first, whatever order they end in.
 var loadGC struct {
@@ -133,6 +132,10 @@ func loadingGC() (done func()) {
 	loadGC.Lock()
 	if loadGC.loads == 0 {
 		loadGC.saved = debug.SetGCPercent(loadGCPercent)
+		if loadGC.saved != defaultGCPercent {
+			// GOGC was set (in the environment or by the program): leave it as it is.
+			debug.SetGCPercent(loadGC.saved)
+		}
 	}
 	loadGC.loads++
 	loadGC.Unlock()

@@ -720,6 +720,24 @@ func TestClipKeepsCharactersWhole(t *testing.T) {
 	}
 }
 
+// A load raises GOGC from the runtime's default while it runs, and leaves a GOGC that was set.
+func TestLoadRaisesDefaultGCPercentOnly(t *testing.T) {
+	before := debug.SetGCPercent(defaultGCPercent)
+	defer debug.SetGCPercent(before)
+	done := loadingGC()
+	if got := debug.SetGCPercent(-2); got != loadGCPercent { // -2: read, then restored below
+		t.Errorf("GOGC while loading = %d, want %d", got, loadGCPercent)
+	}
+	debug.SetGCPercent(loadGCPercent)
+	done()
+	debug.SetGCPercent(123)
+	done = loadingGC()
+	if got := debug.SetGCPercent(123); got != 123 {
+		t.Errorf("GOGC while loading with GOGC set to 123 = %d, want it left", got)
+	}
+	done()
+}
+
 // Concurrent loads raise GOGC while any is under way and leave it as it was, in any order.
 func TestLoadRestoresGCPercent(t *testing.T) {
 	before := debug.SetGCPercent(123)
